@@ -1,0 +1,1 @@
+"""The editorial app: every model and every use case of the journal system."""

@@ -1,0 +1,230 @@
+"""The admin: every model, searchable and filterable, with contributors and references in order.
+
+The workflow state is read-only here: state changes go through the services (DESIGN rule 1).
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from . import models
+
+
+class SectionInline(admin.TabularInline):
+    model = models.Section
+    extra = 0
+    fields = ["position", "title", "abbreviation", "is_active"]
+
+
+@admin.register(models.Journal)
+class JournalAdmin(admin.ModelAdmin):
+    list_display = ["title", "abbreviation", "issn_print", "issn_online", "doi_prefix", "publisher"]
+    search_fields = ["title", "title_en", "abbreviation", "issn_print", "issn_online", "doi_prefix"]
+    list_filter = ["primary_language", "citation_style", "deposit_to_production"]
+    prepopulated_fields = {"slug": ["abbreviation"]}
+    inlines = [SectionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "title_en", "abbreviation", "slug", "publisher", "primary_language"]}),
+        ("Identifiers", {"fields": ["issn_print", "issn_online", "doi_prefix", "doi_suffix_pattern"]}),
+        ("Publishing", {"fields": ["citation_style", "license_url", "deposit_to_production"]}),
+        ("About", {"fields": ["description", "contact_email"]}),
+    ]
+
+
+@admin.register(models.Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "journal", "position", "is_active"]
+    list_filter = ["journal", "is_active"]
+    search_fields = ["title", "abbreviation"]
+    list_select_related = ["journal"]
+
+
+@admin.register(models.Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "journal", "year", "volume", "number", "publication_date", "is_published", "n_articles"]
+    list_filter = ["journal", "year", "is_published"]
+    search_fields = ["title", "number", "journal__title"]
+    list_select_related = ["journal"]
+    date_hierarchy = "publication_date"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_n_articles=Count("articles"))
+
+    @admin.display(description="articles", ordering="_n_articles")
+    def n_articles(self, obj) -> int:
+        return obj._n_articles
+
+
+class RoleInline(admin.TabularInline):
+    model = models.Role
+    extra = 0
+    autocomplete_fields = ["journal"]
+    filter_horizontal = ["sections"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["family_name", "given_names", "email", "orcid", "affiliation", "country"]
+    search_fields = ["family_name", "given_names", "email", "orcid", "affiliation", "expertise"]
+    list_filter = ["roles__kind", "roles__journal", "country"]
+    raw_id_fields = ["user"]
+    inlines = [RoleInline]
+
+
+@admin.register(models.Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "journal"]
+    list_filter = ["kind", "journal"]
+    search_fields = ["person__family_name", "person__email"]
+    autocomplete_fields = ["person", "journal"]
+    list_select_related = ["person", "journal"]
+
+
+class AffiliationInline(admin.TabularInline):
+    model = models.Affiliation
+    extra = 0
+    fields = ["position", "institution", "department", "address", "country", "ror_id"]
+
+
+@admin.register(models.Contributor)
+class ContributorAdmin(admin.ModelAdmin):
+    list_display = ["printed_name", "submission", "position", "orcid", "is_corresponding"]
+    search_fields = ["family_name", "given_names", "family_name_en", "email", "orcid"]
+    list_select_related = ["submission"]
+    raw_id_fields = ["submission", "person"]
+    inlines = [AffiliationInline]
+
+
+class ContributorInline(admin.StackedInline):
+    model = models.Contributor
+    extra = 0
+    ordering = ["position"]
+    raw_id_fields = ["person"]
+    show_change_link = True  # affiliations are edited on the contributor's own page
+    fields = [
+        ("position", "role", "is_corresponding"),
+        ("given_names", "family_name"),
+        ("given_names_en", "family_name_en"),
+        ("email", "orcid"),
+        "bio",
+    ]
+
+
+class ReferenceInline(admin.TabularInline):
+    model = models.Reference
+    extra = 0
+    ordering = ["position"]
+    fields = ["position", "raw_text", "doi", "year", "first_author"]
+
+
+class ManuscriptFileInline(admin.TabularInline):
+    model = models.ManuscriptFile
+    extra = 0
+    fields = ["round", "kind", "version", "original_name", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # files are uploaded through the submission form, where they are checked
+
+
+class EventInline(admin.TabularInline):
+    model = models.Event
+    extra = 0
+    fields = ["created_at", "actor", "action", "from_state", "to_state", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # the audit trail is written by the services only
+
+
+@admin.register(models.Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["id", "display_title", "journal", "section", "state", "language", "submitted_at"]
+    list_display_links = ["id", "display_title"]
+    list_filter = ["state", "journal", "section", "language"]
+    search_fields = ["=id", "title", "title_en", "contributors__family_name", "contributors__family_name_en"]
+    list_select_related = ["journal", "section"]
+    readonly_fields = ["state", "current_round", "submitted_at", "state_changed_at", "created_at", "updated_at"]
+    raw_id_fields = ["submitter", "handling_editor"]
+    date_hierarchy = "created_at"
+    inlines = [ContributorInline, ReferenceInline, ManuscriptFileInline, EventInline]
+    fieldsets = [
+        (None, {"fields": ["journal", "section", "language", "submitter", "handling_editor"]}),
+        ("Original language", {"fields": ["title", "abstract", "keywords"]}),
+        ("English", {"fields": ["title_en", "abstract_en", "keywords_en"]}),
+        ("Workflow", {"fields": readonly_fields}),
+    ]
+
+
+@admin.register(models.Reference)
+class ReferenceAdmin(admin.ModelAdmin):
+    list_display = ["submission", "position", "short_text", "doi", "year"]
+    search_fields = ["raw_text", "doi", "first_author"]
+    list_filter = ["year"]
+    raw_id_fields = ["submission"]
+
+    @admin.display(description="reference")
+    def short_text(self, obj) -> str:
+        return obj.raw_text[:100]
+
+
+@admin.register(models.Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "issue", "pages", "status", "published_on", "views"]
+    list_filter = ["status", "submission__journal", "issue"]
+    search_fields = ["doi", "submission__title", "submission__title_en"]
+    list_select_related = ["submission", "issue__journal"]
+    raw_id_fields = ["submission"]
+    readonly_fields = ["views", "downloads", "created_at", "updated_at"]
+
+    @admin.display(description="title")
+    def title(self, obj) -> str:
+        return obj.submission.display_title
+
+
+@admin.register(models.ManuscriptFile)
+class ManuscriptFileAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "submission", "kind", "round", "version", "size", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["original_name", "sha256"]
+    raw_id_fields = ["submission", "uploaded_by"]
+    readonly_fields = ["sha256", "size", "content_type", "original_name"]
+
+
+@admin.register(models.Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "submission", "actor", "action", "from_state", "to_state"]
+    list_filter = ["action", "to_state"]
+    search_fields = ["note", "submission__title", "submission__title_en"]
+    list_select_related = ["submission", "actor"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "to", "subject", "kind", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to", "subject"]
+    readonly_fields = ["status", "attempts", "error", "sent_at"]
+
+
+@admin.register(models.OutboxTask)
+class OutboxTaskAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "task_name", "args", "state", "dispatch_count", "last_dispatched_at"]
+    list_filter = ["state", "task_name"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.DailyArticleMetric)
+class DailyArticleMetricAdmin(admin.ModelAdmin):
+    list_display = ["article", "day", "views", "downloads"]
+    date_hierarchy = "day"
+    raw_id_fields = ["article"]

@@ -1,0 +1,16 @@
+"""Domain errors. The API turns them into HTTP status codes, the HTML views into messages."""
+
+
+class DomainError(Exception):
+    """A rule of the journal was broken; the message is written for the person who acted."""
+
+
+class IllegalTransition(DomainError):
+    """The submission cannot move to the requested state from the one it is in (HTTP 409)."""
+
+    def __init__(self, *, current: str, requested: str) -> None:
+        self.current = current
+        self.requested = requested
+        super().__init__(
+            f"A submission that is {current.replace('_', ' ')} cannot become {requested.replace('_', ' ')}."
+        )

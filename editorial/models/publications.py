@@ -1,0 +1,70 @@
+"""The publication record: what a reader sees and Crossref registers."""
+
+from django.db import models
+
+from ..validators import validate_doi
+
+
+class Article(models.Model):
+    """The published (or scheduled) article made from an accepted submission.
+
+    Title, abstract, contributors and references stay on the submission; this row holds what
+    publication adds: the issue, pages, DOI, date, status and counters.
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        CORRECTED = "corrected", "Published, corrected"
+        RETRACTED = "retracted", "Retracted"
+
+    submission = models.OneToOneField("editorial.Submission", on_delete=models.PROTECT, related_name="article")
+    issue = models.ForeignKey(
+        "editorial.Issue", null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    section = models.ForeignKey(
+        "editorial.Section", null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    position_in_issue = models.PositiveSmallIntegerField(default=1)
+    first_page = models.CharField(max_length=20, blank=True)
+    last_page = models.CharField(max_length=20, blank=True)
+    article_number = models.CharField(max_length=30, blank=True, help_text="For journals without page numbers.")
+    doi = models.CharField("DOI", max_length=255, blank=True, validators=[validate_doi])
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    version = models.PositiveSmallIntegerField(default=1, help_text="Raised by each correction.")
+    published_on = models.DateField(null=True, blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    notice = models.TextField(blank=True, help_text="The public correction or retraction notice.")
+    views = models.PositiveIntegerField(default=0, editable=False)
+    downloads = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["issue", "position_in_issue"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doi"],
+                condition=~models.Q(doi=""),
+                name="unique_article_doi",
+                violation_error_message="Another article already has this DOI.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.doi or f"Article of submission #{self.submission_id}"
+
+    @property
+    def pages(self) -> str:
+        """'75-111', '75', or the article number: as the citation line prints it."""
+        if self.first_page and self.last_page and self.first_page != self.last_page:
+            return f"{self.first_page}-{self.last_page}"
+        return self.first_page or self.article_number
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.SCHEDULED

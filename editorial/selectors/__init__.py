@@ -1,0 +1,1 @@
+"""Read queries shared by views and the API, each with a fixed number of SQL queries."""

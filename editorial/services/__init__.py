@@ -1,0 +1,1 @@
+"""Use cases: every write to the journal goes through a function here."""

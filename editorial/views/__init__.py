@@ -1,0 +1,1 @@
+"""HTML views: the public site, the editor's dashboard, the reviewer's pages."""

@@ -1,0 +1,33 @@
+"""The Celery application: configuration from Django settings, tasks found by autodiscovery.
+
+The beat schedule lives here and only here, so what runs periodically is visible in one place.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "journal.settings")
+
+app = Celery("journal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    broker_connection_retry_on_startup=True,
+    result_expires=24 * 3600,
+)
+app.autodiscover_tasks()
+
+BEAT_SCHEDULE = {
+    # Side effects whose dispatch was lost (broker down at commit time) are sent again.
+    "dispatch-pending-side-effects": {
+        "task": "editorial.dispatch_pending_side_effects",
+        "schedule": 60.0,
+    },
+}
+app.conf.beat_schedule = BEAT_SCHEDULE

@@ -1,0 +1,12 @@
+"""Loaded as a pytest plugin (``-p tests.environment``) before Django is configured.
+
+The suite runs with production-like settings (DEBUG off), which need a SECRET_KEY; plain
+HTTP on the test server must not be redirected to HTTPS, and static files are served from
+the source folders rather than from a collectstatic manifest.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("STATIC_MANIFEST", "false")

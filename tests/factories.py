@@ -1,0 +1,93 @@
+"""factory_boy factories: the smallest valid rows, overridden where a test cares."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from editorial import models
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+
+
+class JournalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Journal
+
+    title = factory.Sequence(lambda n: f"Journal of Tests {n}")
+    abbreviation = factory.Sequence(lambda n: f"J. Tests {n}")
+    slug = factory.Sequence(lambda n: f"journal-{n}")
+    issn_print = "2076-7404"
+    doi_prefix = "10.48015"
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Section
+
+    journal = factory.SubFactory(JournalFactory)
+    title = factory.Sequence(lambda n: f"Section {n}")
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Issue
+
+    journal = factory.SubFactory(JournalFactory)
+    volume = 13
+    number = factory.Sequence(lambda n: str(n + 1))
+    year = 2021
+    is_published = True
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Submission
+
+    journal = factory.SubFactory(JournalFactory)
+    title_en = factory.Sequence(lambda n: f"A study of things, part {n}")
+    abstract_en = "We studied things."
+
+
+class ContributorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Contributor
+
+    submission = factory.SubFactory(SubmissionFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    given_names = "Alexander N."
+    family_name = factory.Sequence(lambda n: f"Author{n}")
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Affiliation
+
+    contributor = factory.SubFactory(ContributorFactory)
+    institution = "University of New South Wales"
+    country = "AU"
+
+
+class ReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Reference
+
+    submission = factory.SubFactory(SubmissionFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    raw_text = factory.Sequence(lambda n: f"Author A. 2000. Title {n}. Journal, vol. 1, pp. 1-2.")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Article
+
+    submission = factory.SubFactory(SubmissionFactory)
+    issue = factory.SubFactory(IssueFactory, journal=factory.SelfAttribute("..submission.journal"))
+    status = models.Article.Status.PUBLISHED
+    first_page = "75"
+    last_page = "111"

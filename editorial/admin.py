@@ -94,6 +94,15 @@ class ContributorAdmin(admin.ModelAdmin):
     inlines = [AffiliationInline]
 
 
+@admin.register(models.Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ["institution", "department", "country", "contributor"]
+    list_filter = ["country"]
+    search_fields = ["institution", "department", "contributor__family_name"]
+    list_select_related = ["contributor"]
+    raw_id_fields = ["contributor"]
+
+
 class ContributorInline(admin.StackedInline):
     model = models.Contributor
     extra = 0

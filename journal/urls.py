@@ -1,17 +1,13 @@
-"""URL configuration: the public site, the admin, the API."""
+"""URL configuration: the admin, the API, then the public site (whose journal slugs come last)."""
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
-
-from editorial.views import public
+from django.urls import include, path
 
 urlpatterns = [
-    path("", public.home, name="home"),
-    path("healthz", public.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("<slug:journal_slug>/", public.journal_home, name="journal-home"),
-    path("<slug:journal_slug>/article/<int:article_id>/", public.article_page, name="article"),
+    path("api/", include("editorial.api.urls")),
+    path("", include("editorial.views.public_urls")),
 ]
 
 admin.site.site_header = "Journal editorial system"
@@ -21,4 +17,4 @@ admin.site.index_title = "Journals, submissions and publications"
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

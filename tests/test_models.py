@@ -173,3 +173,10 @@ def test_two_articles_cannot_share_a_doi():
         ArticleFactory(doi="10.48015/x-1")
     ArticleFactory(doi="")
     ArticleFactory(doi="")  # unassigned DOIs do not collide
+
+
+@pytest.mark.django_db
+def test_a_journal_slug_may_not_shadow_the_sites_own_addresses():
+    journal = JournalFactory.build(slug="admin")
+    with pytest.raises(ValidationError, match="site's own addresses"):
+        journal.full_clean()

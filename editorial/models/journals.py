@@ -29,6 +29,17 @@ def validate_doi_suffix_pattern(value: str) -> None:
         raise ValidationError("The DOI suffix pattern needs at least one placeholder, or every DOI would be the same.")
 
 
+# URL prefixes of the site itself: a journal slug must not shadow them.
+RESERVED_SLUGS = frozenset(
+    {"admin", "api", "static", "media", "editorial", "doi", "healthz", "search", "accounts", "oai", "feeds", "review"}
+)
+
+
+def validate_journal_slug(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(f"'{value}' is used by the site's own addresses; choose another short name.")
+
+
 class CitationStyle(models.TextChoices):
     """The journal's house style for the "For citations" line."""
 
@@ -43,7 +54,7 @@ class Journal(models.Model):
     title = models.CharField(max_length=300)
     title_en = models.CharField("English title", max_length=300, blank=True, help_text="When the title is not English.")
     abbreviation = models.CharField(max_length=100, help_text="Abbreviated title (ISO 4), used in citations.")
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, validators=[validate_journal_slug])
     issn_print = models.CharField("print ISSN", max_length=9, blank=True, validators=[validate_issn])
     issn_online = models.CharField("online ISSN", max_length=9, blank=True, validators=[validate_issn])
     doi_prefix = models.CharField("DOI prefix", max_length=20, blank=True, validators=[validate_doi_prefix])

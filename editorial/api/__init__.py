@@ -1,0 +1,1 @@
+"""The REST API: serializers, viewsets and permissions over the same services the HTML uses."""

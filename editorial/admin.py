@@ -147,6 +147,17 @@ class EventInline(admin.TabularInline):
         return False  # the audit trail is written by the services only
 
 
+class DecisionInline(admin.StackedInline):
+    model = models.Decision
+    extra = 0
+    fields = ["round", "kind", "decided_by", "decided_at", "revision_due", "subject", "letter"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # decisions are recorded by the editor's decision page, which moves the state and writes
+
+
 @admin.register(models.Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["id", "display_title", "journal", "section", "state", "language", "submitted_at"]
@@ -154,14 +165,23 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_filter = ["state", "journal", "section", "language"]
     search_fields = ["=id", "title", "title_en", "contributors__family_name", "contributors__family_name_en"]
     list_select_related = ["journal", "section"]
-    readonly_fields = ["state", "current_round", "submitted_at", "state_changed_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "state",
+        "current_round",
+        "revision_due",
+        "submitted_at",
+        "state_changed_at",
+        "created_at",
+        "updated_at",
+    ]
     raw_id_fields = ["submitter", "handling_editor"]
     date_hierarchy = "created_at"
-    inlines = [ContributorInline, ReferenceInline, ManuscriptFileInline, EventInline]
+    inlines = [ContributorInline, ReferenceInline, ManuscriptFileInline, DecisionInline, EventInline]
     fieldsets = [
         (None, {"fields": ["journal", "section", "language", "submitter", "handling_editor"]}),
         ("Original language", {"fields": ["title", "abstract", "keywords"]}),
         ("English", {"fields": ["title_en", "abstract_en", "keywords_en"]}),
+        ("Declarations", {"fields": ["originality_declared", "no_competing_interests", "competing_interests"]}),
         ("Workflow", {"fields": readonly_fields}),
     ]
 
@@ -237,3 +257,42 @@ class DailyArticleMetricAdmin(admin.ModelAdmin):
     list_display = ["article", "day", "views", "downloads"]
     date_hierarchy = "day"
     raw_id_fields = ["article"]
+
+
+@admin.register(models.Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    """Read-only: a decision is recorded with the state change and the letter it sent."""
+
+    list_display = ["decided_at", "submission", "kind", "round", "decided_by", "revision_due"]
+    list_filter = ["kind", "submission__journal"]
+    search_fields = ["subject", "letter", "submission__title", "submission__title_en"]
+    list_select_related = ["submission", "decided_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    """Each journal's wording of its decision letters; the placeholders are listed under the body."""
+
+    list_display = ["journal", "kind", "subject"]
+    list_filter = ["journal", "kind"]
+    search_fields = ["subject", "body"]
+    list_select_related = ["journal"]
+
+
+@admin.register(models.Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["submission", "round", "submitted_by", "submitted_at"]
+    search_fields = ["response_to_reviewers", "submission__title", "submission__title_en"]
+    list_select_related = ["submission", "submitted_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

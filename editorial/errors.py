@@ -14,3 +14,11 @@ class IllegalTransition(DomainError):
         super().__init__(
             f"A submission that is {current.replace('_', ' ')} cannot become {requested.replace('_', ' ')}."
         )
+
+
+class WrongState(DomainError):
+    """The action does not apply to a submission in its current state, e.g. editing a submitted draft (HTTP 409)."""
+
+    def __init__(self, message: str, *, current: str) -> None:
+        self.current = current
+        super().__init__(message)

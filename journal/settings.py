@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "editorial.context_processors.navigation",
             ],
         },
     },
@@ -120,6 +121,8 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="journal@localhost")
+# The site's address as people reach it, for links in e-mail (which has no request to build them from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Files -------------------------------------------------------------------------------------
 
@@ -161,12 +164,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "editorial-home"
+LOGOUT_REDIRECT_URL = "home"
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous request is then answered 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -180,6 +186,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DecisionKindEnum": "editorial.models.decisions.DecisionKind",
+        "FileKindEnum": "editorial.models.submissions.ManuscriptFile.Kind",
+    },
 }
 
 # --- Security: strict unless DEBUG; each can be relaxed explicitly (e.g. behind a TLS proxy) --------

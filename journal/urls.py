@@ -1,4 +1,5 @@
-"""URL configuration: the admin, the API, then the public site (whose journal slugs come last)."""
+"""URL configuration: the admin, the API, the editorial site, then the public site (whose journal
+slugs come last)."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -7,6 +8,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("editorial.api.urls")),
+    path("", include("editorial.views.editorial_urls")),
     path("", include("editorial.views.public_urls")),
 ]
 

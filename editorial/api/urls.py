@@ -5,7 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from . import views
+
 router = DefaultRouter()
+router.register("submissions", views.SubmissionViewSet, basename="submission")
+router.register("contributors", views.ContributorViewSet, basename="contributor")
+router.register("files", views.FileViewSet, basename="file")
+router.register("references", views.ReferenceViewSet, basename="reference")
+router.register("events", views.EventViewSet, basename="event")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,5 +1,6 @@
 """Every model of the editorial app, one module per aggregate."""
 
+from .decisions import DECISION_TARGET_STATE, REVISION_KINDS, Decision, DecisionKind, LetterTemplate, Revision
 from .events import Event
 from .journals import CitationStyle, Issue, Journal, Section
 from .metrics import DailyArticleMetric
@@ -10,19 +11,25 @@ from .references import Reference
 from .submissions import Affiliation, Contributor, ManuscriptFile, Submission
 
 __all__ = [
+    "DECISION_TARGET_STATE",
+    "REVISION_KINDS",
     "Affiliation",
     "Article",
     "CitationStyle",
     "Contributor",
     "DailyArticleMetric",
+    "Decision",
+    "DecisionKind",
     "Event",
     "Issue",
     "Journal",
+    "LetterTemplate",
     "ManuscriptFile",
     "OutboxTask",
     "OutgoingEmail",
     "Person",
     "Reference",
+    "Revision",
     "Role",
     "Section",
     "Submission",

@@ -11,6 +11,7 @@ class Event(models.Model):
         EDITED = "edited", "Metadata edited"
         FILE_UPLOADED = "file_uploaded", "File uploaded"
         ASSIGNED = "assigned", "Editor assigned"
+        DUE_DATE_SET = "due_date_set", "Revision due date set"
         NOTE = "note", "Internal note"
         EMAIL_QUEUED = "email_queued", "E-mail queued"
         IMPORTED = "imported", "Imported"

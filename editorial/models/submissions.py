@@ -38,6 +38,18 @@ class Submission(models.Model):
         "editorial.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="handled_submissions"
     )
     current_round = models.PositiveSmallIntegerField(default=1, editable=False)
+    originality_declared = models.BooleanField(
+        "originality declared",
+        default=False,
+        help_text="The authors declare the work is original and not under consideration elsewhere.",
+    )
+    no_competing_interests = models.BooleanField("no competing interests declared", default=False)
+    competing_interests = models.TextField(
+        "competing interests statement", blank=True, help_text="Financial or personal interests that may matter."
+    )
+    revision_due = models.DateField(
+        "revision due", null=True, blank=True, editable=False, help_text="When a requested revision is due."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)

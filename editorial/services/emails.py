@@ -1,0 +1,93 @@
+"""The workflow's e-mail: rendered from templates/email/, recorded as rows, sent after commit.
+
+Each message is one ``OutgoingEmail`` (with its delivery status) plus an ``Event`` on the
+submission's timeline. Nothing is sent if the transaction that queued it rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from ..models import Decision, Event, Person, Role, Submission
+from ..models.decisions import REVISION_KINDS
+from .common import record_event
+from .notifications import queue_email
+
+
+def author_addresses(submission: Submission) -> list[str]:
+    """The submitting author and the corresponding author, once each."""
+    addresses = [submission.submitter.email if submission.submitter else ""]
+    corresponding = submission.contributors.filter(is_corresponding=True).first()
+    if corresponding is not None:
+        addresses.append(corresponding.email)
+    return _unique(addresses)
+
+
+def editor_addresses(submission: Submission) -> list[str]:
+    """The journal's managing editors and the handling editor."""
+    managing = Person.objects.filter(
+        roles__journal_id=submission.journal_id, roles__kind=Role.Kind.MANAGING_EDITOR
+    ).values_list("email", flat=True)
+    handling = [submission.handling_editor.email] if submission.handling_editor else []
+    return _unique([*managing, *handling])
+
+
+def submission_received(submission: Submission) -> None:
+    _send("submission_receipt", author_addresses(submission), submission)
+    _send("submission_notice", editor_addresses(submission), submission)
+
+
+def revision_received(submission: Submission) -> None:
+    _send("revision_receipt", author_addresses(submission), submission)
+    _send("revision_notice", editor_addresses(submission), submission)
+
+
+def submission_withdrawn(submission: Submission) -> None:
+    _send("withdrawal_notice", editor_addresses(submission), submission)
+
+
+def editor_assigned(submission: Submission, editor: Person) -> None:
+    _send("editor_assigned", [editor.email], submission, editor=editor)
+
+
+def decision_made(submission: Submission, decision: Decision) -> None:
+    """The letter as the editor wrote it; a request for revision says when it is due."""
+    kind = "revision_request" if decision.kind in REVISION_KINDS else "decision"
+    _send(kind, author_addresses(submission), submission, decision=decision)
+
+
+def _send(template: str, recipients: Iterable[str], submission: Submission, **extra) -> None:
+    context = {
+        "submission": submission,
+        "journal": submission.journal,
+        "author_url": _absolute(reverse("author-submission", args=[submission.pk])),
+        "editor_url": _absolute(reverse("editor-submission", args=[submission.pk])),
+        **extra,
+    }
+    subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
+    body = render_to_string(f"email/{template}.txt", context).strip() + "\n"
+    for address in recipients:
+        email = queue_email(to=address, subject=subject, body=body, kind=template, submission=submission)
+        record_event(
+            submission,
+            actor=None,
+            action=Event.Action.EMAIL_QUEUED,
+            note=f"{subject} -> {address}",
+            data={"email_id": email.pk, "kind": template},
+        )
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _unique(addresses: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for address in addresses:
+        if address and address.strip().lower() not in seen:
+            seen[address.strip().lower()] = address.strip()
+    return list(seen.values())

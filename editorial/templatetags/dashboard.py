@@ -1,0 +1,61 @@
+"""Template helpers for the editorial pages: states in plain words, days in a state, optional panels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+
+from ..workflow import State
+
+register = template.Library()
+
+# The state as the author reads it on their dashboard.
+AUTHOR_STATE_TEXT = {
+    State.DRAFT: "Draft: not yet submitted. Finish the steps and submit it.",
+    State.SUBMITTED: "Received: the editors are reading it to decide whether to send it to review.",
+    State.DESK_REJECTED: "Not accepted: the editors decided not to send it to review. See the letter below.",
+    State.UNDER_REVIEW: "Under review: reviewers are reading it.",
+    State.REVISION_REQUESTED: "Revision requested: please revise it and send it back by the due date.",
+    State.RESUBMITTED: "Revision received: the editors are looking at your revised version.",
+    State.ACCEPTED: "Accepted for publication.",
+    State.REJECTED: "Not accepted after review. See the letter below.",
+    State.WITHDRAWN: "Withdrawn by you.",
+    State.IN_PRODUCTION: "Accepted and being prepared for publication.",
+    State.SCHEDULED: "Scheduled for publication.",
+    State.PUBLISHED: "Published.",
+}
+
+
+@register.filter
+def author_state(state: str) -> str:
+    return AUTHOR_STATE_TEXT.get(state, state)
+
+
+@register.filter
+def days_since(moment: datetime | None) -> int | str:
+    if moment is None:
+        return ""
+    return max((timezone.now() - moment).days, 0)
+
+
+@register.simple_tag(takes_context=True)
+def include_if_exists(context, template_name: str) -> str:
+    """Render ``template_name`` with the current context if it exists, else nothing.
+
+    Panels written elsewhere (reference checks, DOI registration) appear on the submission page
+    as soon as their template is there, with no change to this page.
+    """
+    try:
+        panel = get_template(template_name)
+    except TemplateDoesNotExist:
+        return ""
+    return panel.render(context.flatten(), context.get("request"))
+
+
+@register.filter
+def state_label(state: str) -> str:
+    return State(state).label if state in State.values else state

@@ -11,6 +11,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+pytest_plugins = ["tests.workflow_fixtures"]
+
 SERVICES_REQUIRED = bool(os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL"))
 
 

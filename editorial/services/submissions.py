@@ -173,7 +173,7 @@ def split_reference_list(text: str) -> list[str]:
     continue it (copied text wraps). Without numbering, blank lines separate references if
     there are any, otherwise each line is one. (A small stand-in for editorial.references.)
     """
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [line.strip() for line in text.replace("\r\n", "\n").strip().split("\n")]
     if not any(_NUMBERED.match(line) for line in lines):
         if "" in lines and len([line for line in lines if line]) > 1:
             paragraphs = re.split(r"\n\s*\n", "\n".join(lines).strip())

@@ -76,12 +76,10 @@ worker: require-redis venv
 beat: require-redis venv
 	$(BIN)/celery -A journal beat -l info --schedule $(BEAT_SCHEDULE)
 
+# Against PostgreSQL and Redis on 127.0.0.1 (BENCH_DATABASE_URL, BENCH_REDIS_URL); wrk from Debian.
 bench: venv
-	@if [ ! -f bench/run.py ]; then \
-		echo "bench/run.py does not exist: the benchmarks are not written yet." >&2; \
-		exit 1; \
-	fi
-	$(PY) bench/run.py
+	@command -v wrk >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk)
+	$(PY) bench/run.py $(SECTIONS)
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

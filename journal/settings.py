@@ -198,6 +198,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# A fixed tiny page at /bench/floor/, the floor that benchmarks compare real pages against.
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

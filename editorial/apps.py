@@ -7,4 +7,9 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the outbox to Celery's task signals)
+        # Celery's autodiscovery is lazy (it runs when a worker starts), so a web process would
+        # not know the tasks by name and, without a broker, the outbox could not run them in-process.
+        from . import (
+            signals,  # noqa: F401  (connects the outbox to Celery's task signals)
+            tasks,  # noqa: F401
+        )

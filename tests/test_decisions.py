@@ -263,10 +263,15 @@ def test_email_is_sent_only_after_the_decision_commits(cast, mailoutbox):
 @pytest.mark.django_db(transaction=True)
 def test_no_email_is_recorded_or_sent_when_the_transaction_rolls_back(cast, mailoutbox):
     draft = ready_draft(cast)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        submissions.submit_submission(user=cast.author, submission_id=draft.pk)
-        assert OutgoingEmail.objects.count() == 2
-        raise RuntimeError("something later in the request failed")
+
+    def submit_then_fail() -> None:
+        with transaction.atomic():
+            submissions.submit_submission(user=cast.author, submission_id=draft.pk)
+            assert OutgoingEmail.objects.count() == 2
+            raise RuntimeError("something later in the request failed")
+
+    with pytest.raises(RuntimeError):
+        submit_then_fail()
     assert mailoutbox == []
     assert not OutgoingEmail.objects.exists()
     assert not OutboxTask.objects.exists()

@@ -198,7 +198,9 @@ def test_a_reorder_that_leaves_someone_out_is_refused(cast):
     draft = ready_draft(cast)
     contributors.add_contributor(user=cast.author, submission_id=draft.pk, given_names="B", family_name="Two")
     with pytest.raises(ValidationError, match="exactly once"):
-        contributors.reorder_contributors(user=cast.author, submission_id=draft.pk, order=[draft.contributors.first().pk])
+        contributors.reorder_contributors(
+            user=cast.author, submission_id=draft.pk, order=[draft.contributors.first().pk]
+        )
 
 
 def test_another_user_cannot_change_the_author_list(cast):
@@ -258,7 +260,9 @@ def test_no_competing_interests_and_a_statement_together_are_refused(cast):
 def test_a_submitted_manuscript_cannot_be_edited(cast):
     submission = submission_in(cast, State.SUBMITTED)
     with pytest.raises(WrongState) as excinfo:
-        submissions.update_metadata(user=cast.author, submission_id=submission.pk, language="en", title="T", abstract="A")
+        submissions.update_metadata(
+            user=cast.author, submission_id=submission.pk, language="en", title="T", abstract="A"
+        )
     assert excinfo.value.current == State.SUBMITTED
 
 
@@ -285,7 +289,10 @@ def test_bracketed_numbers_and_unnumbered_lines_are_split_too():
 
 
 def test_a_year_at_the_start_of_a_wrapped_line_does_not_start_a_reference():
-    assert split_reference_list("1. Smith J.\n2003. Title.\n2. Jones K. 2004.") == ["Smith J. 2003. Title.", "Jones K. 2004."]
+    assert split_reference_list("1. Smith J.\n2003. Title.\n2. Jones K. 2004.") == [
+        "Smith J. 2003. Title.",
+        "Jones K. 2004.",
+    ]
 
 
 def test_pasted_references_replace_the_list_and_corrections_renumber_it(cast):

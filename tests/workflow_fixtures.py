@@ -169,7 +169,9 @@ def _submit(cast, s):
 def _assign(cast, s):
     from editorial.services.assignments import assign_handling_editor
 
-    assign_handling_editor(user=cast.managing_editor, submission_id=s.pk, editor_person_id=cast.handling_editor.person.pk)
+    assign_handling_editor(
+        user=cast.managing_editor, submission_id=s.pk, editor_person_id=cast.handling_editor.person.pk
+    )
 
 
 def _review(cast, s):

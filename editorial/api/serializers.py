@@ -35,8 +35,8 @@ class ContributorSerializer(serializers.ModelSerializer):
         # The services validate names, e-mail and ORCID with messages in the author's terms.
         extra_kwargs = {
             name: {"validators": [], "required": False, "allow_blank": True}
-            for name in ("given_names", "family_name", "given_names_en", "family_name_en", "email", "orcid", "bio")
-        }
+            for name in ("given_names", "family_name", "given_names_en", "family_name_en", "email", "bio")
+        } | {"orcid": {"validators": [], "required": False, "allow_blank": True, "max_length": 60}}
 
     def to_representation(self, instance: Contributor) -> dict:
         data = super().to_representation(instance)

@@ -59,3 +59,10 @@ def include_if_exists(context, template_name: str) -> str:
 @register.filter
 def state_label(state: str) -> str:
     return State(state).label if state in State.values else state
+
+
+@register.filter
+def last_of(related) -> object | None:
+    """The last of a prefetched relation (``|last`` cannot index a queryset from the end)."""
+    items = list(related.all())
+    return items[-1] if items else None

@@ -1,0 +1,408 @@
+"""Who may do what: every page and endpoint of the workflow against six kinds of visitor.
+
+anonymous, the author, another author, an editor of another journal, the handling (section)
+editor and the journal's managing editor. A submission the visitor may not see is a 404 (its
+existence is not revealed); one they may see but not act on is a 403; anonymous visitors are
+sent to sign in (HTML) or answered 401 (API). A refused request changes nothing.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from editorial.models import Event
+from editorial.workflow import State
+
+from .test_api_workflow import api_for
+from .workflow_fixtures import make_pdf, submission_in, upload
+
+ROLES = ["anonymous", "author", "other_author", "other_editor", "handling_editor", "managing_editor"]
+EDITORS = ("handling_editor", "managing_editor")
+
+
+@dataclass
+class Case:
+    name: str
+    state: str | None  # the submission's state, or None when the page needs none
+    request: object  # (cast, submission) -> (method, url, data, format)
+    allowed: dict[str, int]  # status for roles that may; every other role gets `refused`
+    refused: int = 404
+    refused_by_role: dict[str, int] = field(default_factory=dict)
+
+    def expected(self, role: str, *, api: bool) -> int:
+        if role == "anonymous":
+            return 401 if api else 302
+        return self.allowed.get(role, self.refused_by_role.get(role, self.refused))
+
+
+def _due():
+    return (timezone.localdate() + timedelta(days=20)).isoformat()
+
+
+def _all(status):
+    return dict.fromkeys(ROLES[1:], status)
+
+
+def _editors(status):
+    return dict.fromkeys(EDITORS, status)
+
+
+HTML_CASES = [
+    Case("author dashboard", None, lambda c, s: ("get", reverse("author-dashboard"), None, None), _all(200)),
+    Case("start a submission", None, lambda c, s: ("get", reverse("submission-start"), None, None), _all(200)),
+    Case(
+        "draft step",
+        State.DRAFT,
+        lambda c, s: ("get", reverse("draft-step", args=[s.pk, "details"]), None, None),
+        {"author": 200},
+    ),
+    Case(
+        "submit the draft",
+        State.DRAFT,
+        lambda c, s: ("post", reverse("draft-step", args=[s.pk, "submit"]), {}, None),
+        {"author": 302},
+    ),
+    Case(
+        "author's submission page",
+        State.SUBMITTED,
+        lambda c, s: ("get", reverse("author-submission", args=[s.pk]), None, None),
+        {"author": 200},
+    ),
+    Case(
+        "revision form",
+        State.REVISION_REQUESTED,
+        lambda c, s: ("get", reverse("submission-revise", args=[s.pk]), None, None),
+        {"author": 200},
+    ),
+    Case(
+        "withdraw",
+        State.SUBMITTED,
+        lambda c, s: ("post", reverse("submission-withdraw", args=[s.pk]), {"reason": "x"}, None),
+        {"author": 302},
+    ),
+    Case(
+        "file download",
+        State.SUBMITTED,
+        lambda c, s: ("get", reverse("file-download", args=[s.files.get().pk]), None, None),
+        {"author": 200, **_editors(200)},
+    ),
+    Case(
+        "editor dashboard",
+        None,
+        lambda c, s: ("get", reverse("editor-dashboard"), None, None),
+        {"other_editor": 200, **_editors(200)},
+        refused=403,
+    ),
+    Case(
+        "editor's submission page",
+        State.SUBMITTED,
+        lambda c, s: ("get", reverse("editor-submission", args=[s.pk]), None, None),
+        _editors(200),
+    ),
+    Case(
+        "assign the handling editor",
+        State.SUBMITTED,
+        lambda c, s: ("post", reverse("editor-assign", args=[s.pk]), {"editor": c.managing_editor.person.pk}, None),
+        {"managing_editor": 302},
+        refused_by_role={"handling_editor": 403},
+    ),
+    Case(
+        "send to review",
+        State.SUBMITTED,
+        lambda c, s: ("post", reverse("editor-send-to-review", args=[s.pk]), {}, None),
+        _editors(302),
+    ),
+    Case(
+        "desk rejection page",
+        State.SUBMITTED,
+        lambda c, s: ("get", reverse("editor-desk-reject", args=[s.pk]), None, None),
+        _editors(200),
+    ),
+    Case(
+        "decision page",
+        State.UNDER_REVIEW,
+        lambda c, s: ("get", reverse("editor-decide", args=[s.pk]), {"decision": "reject"}, None),
+        _editors(200),
+    ),
+    Case(
+        "record a decision",
+        State.UNDER_REVIEW,
+        lambda c, s: (
+            "post",
+            reverse("editor-decide", args=[s.pk]),
+            {"decision": "accept", "subject": "Accepted", "letter": "Dear author, accepted."},
+            None,
+        ),
+        _editors(302),
+    ),
+    Case(
+        "set the due date",
+        State.REVISION_REQUESTED,
+        lambda c, s: ("post", reverse("editor-due-date", args=[s.pk]), {"revision_due": _due()}, None),
+        _editors(302),
+    ),
+    Case(
+        "reopen",
+        State.REJECTED,
+        lambda c, s: ("post", reverse("editor-reopen", args=[s.pk]), {"note": "appeal"}, None),
+        _editors(302),
+    ),
+    Case(
+        "internal note",
+        State.SUBMITTED,
+        lambda c, s: ("post", reverse("editor-note", args=[s.pk]), {"text": "A note"}, None),
+        _editors(302),
+    ),
+]
+
+AUTHOR_ONLY_BUT_VISIBLE_TO_EDITORS = {"handling_editor": 403, "managing_editor": 403}
+EDITOR_ACTION_SEEN_BY_AUTHOR = {"author": 403}
+
+
+def _api(path):
+    return lambda c, s: ("post", path.format(id=s.pk), {}, "json")
+
+
+API_CASES = [
+    Case("list submissions", None, lambda c, s: ("get", "/api/submissions/", None, None), _all(200)),
+    Case(
+        "a submission",
+        State.SUBMITTED,
+        lambda c, s: ("get", f"/api/submissions/{s.pk}/", None, None),
+        {"author": 200, **_editors(200)},
+    ),
+    Case(
+        "edit a draft",
+        State.DRAFT,
+        lambda c, s: ("patch", f"/api/submissions/{s.pk}/", {"title": "New title"}, "json"),
+        {"author": 200},
+    ),
+    Case("submit", State.DRAFT, _api("/api/submissions/{id}/submit/"), {"author": 200}),
+    Case(
+        "withdraw",
+        State.SUBMITTED,
+        _api("/api/submissions/{id}/withdraw/"),
+        {"author": 200},
+        refused_by_role=AUTHOR_ONLY_BUT_VISIBLE_TO_EDITORS,
+    ),
+    Case(
+        "assign the handling editor",
+        State.SUBMITTED,
+        lambda c, s: (
+            "post",
+            f"/api/submissions/{s.pk}/assign-editor/",
+            {"editor": c.managing_editor.person.pk},
+            "json",
+        ),
+        {"managing_editor": 200},
+        refused_by_role={"author": 403, "handling_editor": 403},
+    ),
+    Case(
+        "screen",
+        State.SUBMITTED,
+        lambda c, s: ("post", f"/api/submissions/{s.pk}/screen/", {"outcome": "send_to_review"}, "json"),
+        _editors(200),
+        refused_by_role=EDITOR_ACTION_SEEN_BY_AUTHOR,
+    ),
+    Case(
+        "decide",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", f"/api/submissions/{s.pk}/decide/", {"decision": "reject"}, "json"),
+        _editors(200),
+        refused_by_role=EDITOR_ACTION_SEEN_BY_AUTHOR,
+    ),
+    Case(
+        "draft a letter",
+        State.UNDER_REVIEW,
+        lambda c, s: ("get", f"/api/submissions/{s.pk}/letter-draft/", {"decision": "accept"}, None),
+        _editors(200),
+        refused_by_role=EDITOR_ACTION_SEEN_BY_AUTHOR,
+    ),
+    Case(
+        "set the due date",
+        State.REVISION_REQUESTED,
+        lambda c, s: ("post", f"/api/submissions/{s.pk}/revision-due/", {"revision_due": _due()}, "json"),
+        _editors(200),
+        refused_by_role=EDITOR_ACTION_SEEN_BY_AUTHOR,
+    ),
+    Case(
+        "reopen",
+        State.REJECTED,
+        _api("/api/submissions/{id}/reopen/"),
+        _editors(200),
+        refused_by_role=EDITOR_ACTION_SEEN_BY_AUTHOR,
+    ),
+    Case(
+        "internal note",
+        State.SUBMITTED,
+        lambda c, s: ("post", f"/api/submissions/{s.pk}/notes/", {"text": "Hmm."}, "json"),
+        _editors(201),
+        refused_by_role=EDITOR_ACTION_SEEN_BY_AUTHOR,
+    ),
+    Case(
+        "replace references",
+        State.DRAFT,
+        lambda c, s: ("put", f"/api/submissions/{s.pk}/references/", {"text": "1. A.\n2. B."}, "json"),
+        {"author": 200},
+    ),
+    Case(
+        "reorder authors",
+        State.DRAFT,
+        lambda c, s: (
+            "post",
+            f"/api/submissions/{s.pk}/reorder-contributors/",
+            {"order": [s.contributors.get().pk]},
+            "json",
+        ),
+        {"author": 200},
+    ),
+    Case(
+        "revise",
+        State.REVISION_REQUESTED,
+        lambda c, s: (
+            "post",
+            f"/api/submissions/{s.pk}/revise/",
+            {"manuscript": upload(make_pdf()), "response_to_reviewers": "Done."},
+            "multipart",
+        ),
+        {"author": 200},
+        refused_by_role=AUTHOR_ONLY_BUT_VISIBLE_TO_EDITORS,
+    ),
+    Case(
+        "add an author",
+        State.DRAFT,
+        lambda c, s: (
+            "post",
+            "/api/contributors/",
+            {"submission": s.pk, "given_names": "A", "family_name": "B"},
+            "json",
+        ),
+        {"author": 201},
+        refused=400,
+    ),
+    Case(
+        "edit an author",
+        State.DRAFT,
+        lambda c, s: ("patch", f"/api/contributors/{s.contributors.get().pk}/", {"bio": "Lecturer"}, "json"),
+        {"author": 200},
+    ),
+    Case(
+        "remove an author",
+        State.DRAFT,
+        lambda c, s: ("delete", f"/api/contributors/{s.contributors.get().pk}/", None, None),
+        {"author": 204},
+    ),
+    Case(
+        "upload a file",
+        State.DRAFT,
+        lambda c, s: (
+            "post",
+            "/api/files/",
+            {"submission": s.pk, "kind": "supplement", "file": upload(make_pdf())},
+            "multipart",
+        ),
+        {"author": 201},
+        refused=400,
+    ),
+    Case(
+        "remove a file",
+        State.DRAFT,
+        lambda c, s: ("delete", f"/api/files/{s.files.get().pk}/", None, None),
+        {"author": 204},
+    ),
+    Case(
+        "download a file",
+        State.SUBMITTED,
+        lambda c, s: ("get", f"/api/files/{s.files.get().pk}/download/", None, None),
+        {"author": 200, **_editors(200)},
+    ),
+]
+
+
+def _changes(submission) -> tuple:
+    if submission is None:
+        return ()
+    submission.refresh_from_db()
+    return (submission.state, submission.handling_editor_id, Event.objects.filter(submission=submission).count())
+
+
+def _run(client, method, url, data, format_):
+    call = getattr(client, method)
+    if method == "get":
+        return call(url, data or {})
+    if format_ is None and method != "post":
+        return call(url)
+    return call(url, data, format=format_) if format_ else call(url, data)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", HTML_CASES, ids=[case.name for case in HTML_CASES])
+def test_html_page_permissions(client, cast, case, role):
+    submission = submission_in(cast, case.state) if case.state else None
+    user = cast.user(role)
+    if user is not None:
+        client.force_login(user)
+    method, url, data, _ = case.request(cast, submission)
+    before = _changes(submission)
+    response = client.get(url, data or {}) if method == "get" else client.post(url, data)
+    expected = case.expected(role, api=False)
+    assert response.status_code == expected, (case.name, role)
+    if role == "anonymous":
+        assert response["Location"].startswith("/accounts/login/?next=")
+    if expected >= 400:
+        assert _changes(submission) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", API_CASES, ids=[case.name for case in API_CASES])
+def test_api_endpoint_permissions(cast, case, role):
+    submission = submission_in(cast, case.state) if case.state else None
+    method, url, data, format_ = case.request(cast, submission)
+    before = _changes(submission)
+    response = _run(api_for(cast.user(role)), method, url, data, format_)
+    expected = case.expected(role, api=True)
+    assert response.status_code == expected, (case.name, role, getattr(response, "data", None))
+    if expected >= 400:
+        assert _changes(submission) == before
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("author", ["mine", "unassigned"]),
+        ("other_author", []),
+        ("other_editor", []),
+        ("handling_editor", ["mine"]),
+        ("managing_editor", ["mine", "unassigned"]),
+    ],
+)
+def test_lists_show_each_visitor_only_what_they_may_see(cast, role, sees):
+    assigned = submission_in(cast, State.SUBMITTED, title="mine")
+    unassigned = submission_in(cast, State.DRAFT, title="unassigned")
+    from editorial.services.submissions import submit_submission
+
+    submit_submission(user=cast.author, submission_id=unassigned.pk)
+    client = api_for(cast.user(role))
+    titles = sorted(item["title"] for item in client.get("/api/submissions/").json()["results"])
+    assert titles == sorted(sees)
+    for endpoint in ("/api/contributors/", "/api/files/", "/api/events/"):
+        ids = {item["submission"] for item in client.get(endpoint).json()["results"]}
+        expected_ids = {s.pk for s in (assigned, unassigned) if s.title in sees}
+        assert ids == expected_ids, endpoint
+
+
+def test_authors_never_see_internal_notes(cast):
+    submission = submission_in(cast, State.SUBMITTED)
+    api_for(cast.managing_editor).post(f"/api/submissions/{submission.pk}/notes/", {"text": "Secret"}, format="json")
+    events = api_for(cast.author).get("/api/events/", {"submission": submission.pk}).json()["results"]
+    assert events
+    assert all(event["action"] != "note" and "Secret" not in event["note"] for event in events)
+
+
+def test_editors_never_see_drafts(cast):
+    draft = submission_in(cast, State.DRAFT)
+    for role in ("managing_editor", "handling_editor"):
+        assert api_for(cast.user(role)).get(f"/api/submissions/{draft.pk}/").status_code == 404

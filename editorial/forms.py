@@ -15,6 +15,14 @@ from .models.journals import LANGUAGE_CHOICES
 from .services.files import ACCEPTED_LABELS
 
 
+class Form(forms.Form):
+    """Labels without a trailing colon: screen readers read them, and "Title" matches "Title"."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def show_errors(form: forms.Form, error: ValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
@@ -31,11 +39,11 @@ def split_keywords(text: str) -> list[str]:
     return [word.strip() for word in text.split(separator) if word.strip()]
 
 
-class StartSubmissionForm(forms.Form):
+class StartSubmissionForm(Form):
     journal = forms.ModelChoiceField(queryset=Journal.objects.order_by("title"), empty_label=None)
 
 
-class MetadataForm(forms.Form):
+class MetadataForm(Form):
     section = forms.ModelChoiceField(queryset=Section.objects.none(), required=False)
     language = forms.ChoiceField(label="Language of the manuscript", choices=LANGUAGE_CHOICES)
     title = forms.CharField(label="Title", max_length=500, required=False)
@@ -81,7 +89,7 @@ class MetadataForm(forms.Form):
         }
 
 
-class ContributorForm(forms.Form):
+class ContributorForm(Form):
     given_names = forms.CharField(label="Given names", max_length=150, required=False)
     family_name = forms.CharField(label="Family name", max_length=150, required=False)
     email = forms.CharField(label="E-mail", max_length=254, required=False)
@@ -114,7 +122,7 @@ class ContributorForm(forms.Form):
         }
 
 
-class FileUploadForm(forms.Form):
+class FileUploadForm(Form):
     kind = forms.ChoiceField(
         label="What the file is",
         choices=[(k.value, k.label) for k in ManuscriptFile.Kind if k != ManuscriptFile.Kind.RESPONSE],
@@ -122,7 +130,7 @@ class FileUploadForm(forms.Form):
     file = forms.FileField(label="File", required=False, help_text=f"{ACCEPTED_LABELS}.")
 
 
-class ReferencesPasteForm(forms.Form):
+class ReferencesPasteForm(Form):
     text = forms.CharField(
         label="Paste the reference list",
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -131,7 +139,7 @@ class ReferencesPasteForm(forms.Form):
     )
 
 
-class DeclarationsForm(forms.Form):
+class DeclarationsForm(Form):
     originality_declared = forms.BooleanField(
         label="The work is original, has not been published and is not under consideration elsewhere.",
         required=False,
@@ -145,7 +153,7 @@ class DeclarationsForm(forms.Form):
     )
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(Form):
     manuscript = forms.FileField(label="Revised manuscript", required=False, help_text=f"{ACCEPTED_LABELS}.")
     response_to_reviewers = forms.CharField(
         label="Response to the reviewers", widget=forms.Textarea(attrs={"rows": 10}), required=False
@@ -155,11 +163,11 @@ class RevisionForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     reason = forms.CharField(label="Reason (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class AssignEditorForm(forms.Form):
+class AssignEditorForm(Form):
     editor = forms.ModelChoiceField(label="Handling editor", queryset=Person.objects.none())
 
     def __init__(self, *args, editors, **kwargs) -> None:
@@ -167,7 +175,7 @@ class AssignEditorForm(forms.Form):
         self.fields["editor"].queryset = editors
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(
         label="Decision", choices=[(k.value, k.label) for k in DecisionKind if k != DecisionKind.DESK_REJECT]
     )
@@ -181,22 +189,22 @@ class DecisionForm(forms.Form):
     letter = forms.CharField(label="Letter to the author", widget=forms.Textarea(attrs={"rows": 18}), required=False)
 
 
-class DeskRejectForm(forms.Form):
+class DeskRejectForm(Form):
     subject = forms.CharField(label="Subject", max_length=300)
     letter = forms.CharField(label="Letter to the author", widget=forms.Textarea(attrs={"rows": 14}), required=False)
 
 
-class DueDateForm(forms.Form):
+class DueDateForm(Form):
     revision_due = forms.DateField(label="Revision due", widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     text = forms.CharField(label="Internal note (editors only)", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(Form):
     note = forms.CharField(label="Why reopen", required=False)
 
 
-class SendToReviewForm(forms.Form):
+class SendToReviewForm(Form):
     note = forms.CharField(label="Note (optional)", required=False)

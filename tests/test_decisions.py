@@ -14,6 +14,7 @@ from editorial.models import Decision, Event, LetterTemplate, OutboxTask, Outgoi
 from editorial.services import assignments, decisions, submissions
 from editorial.workflow import State
 
+from .test_outbox_and_email import WORKER_WAIT_SECONDS, _eventually, redis_worker, tasks_in_process  # noqa: F401
 from .workflow_fixtures import ready_draft, submission_in
 
 # --- Letters -------------------------------------------------------------------------------------------
@@ -247,6 +248,7 @@ def test_an_editor_who_authored_a_manuscript_cannot_handle_or_decide_it(cast):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("tasks_in_process")
 def test_email_is_sent_only_after_the_decision_commits(cast, mailoutbox):
     submission = submission_in(cast, State.UNDER_REVIEW)
     mailoutbox.clear()
@@ -261,6 +263,7 @@ def test_email_is_sent_only_after_the_decision_commits(cast, mailoutbox):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("tasks_in_process")
 def test_no_email_is_recorded_or_sent_when_the_transaction_rolls_back(cast, mailoutbox):
     draft = ready_draft(cast)
 
@@ -276,3 +279,22 @@ def test_no_email_is_recorded_or_sent_when_the_transaction_rolls_back(cast, mail
     assert not OutgoingEmail.objects.exists()
     assert not OutboxTask.objects.exists()
     assert Submission.objects.get(pk=draft.pk).state == State.DRAFT
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("redis_worker")
+def test_a_worker_on_redis_delivers_the_decision_letter_and_records_it_as_sent(cast, mailoutbox):
+    submission = submission_in(cast, State.UNDER_REVIEW)
+    decisions.record_decision(
+        user=cast.managing_editor, submission_id=submission.pk, kind="reject", letter="Dear Anna, not for us."
+    )
+    email = OutgoingEmail.objects.get(submission=submission, kind="decision")
+
+    def delivered() -> bool:
+        email.refresh_from_db()
+        return email.status == OutgoingEmail.Status.SENT
+
+    assert _eventually(delivered), f"not sent within {WORKER_WAIT_SECONDS} s: {email}"
+    assert email.sent_at is not None
+    assert any(message.body.startswith("Dear Anna, not for us.") for message in mailoutbox)

@@ -295,3 +295,25 @@ def test_demo_users_can_sign_in_to_their_dashboards(client, db, monkeypatch, fas
     assert "[Demo] Review of a Book on Digital Diplomacy" in mine  # the draft
     assert "Revision requested: please revise it" in mine
     assert client.get(reverse("editor-dashboard")).status_code == 403
+
+
+def test_changing_the_decision_drafts_the_letter_again_without_recording_anything(client, cast):
+    submission = submission_in(cast, State.UNDER_REVIEW)
+    client.force_login(cast.handling_editor)
+    url = reverse("editor-decide", args=[submission.pk])
+    response = client.post(
+        url, {"decision": "reject", "subject": "x", "letter": "old draft", "revision_due": "", "redraft": "1"}
+    )
+    assert response.status_code == 200
+    assert "We regret that we cannot publish" in response.context["form"].initial["letter"]
+    assert Submission.objects.get(pk=submission.pk).state == State.UNDER_REVIEW
+    assert not Decision.objects.exists()
+
+
+def test_an_abstract_with_markup_is_sanitized_on_the_editors_page(client, cast):
+    submission = submission_in(cast, State.SUBMITTED)
+    Submission.objects.filter(pk=submission.pk).update(abstract="Of <i>Homo</i> <script>alert(1)</script>")
+    client.force_login(cast.managing_editor)
+    page = client.get(reverse("editor-submission", args=[submission.pk])).content.decode()
+    assert "<i>Homo</i>" in page
+    assert "<script>alert(1)" not in page

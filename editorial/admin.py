@@ -178,6 +178,13 @@ class ReferenceAdmin(admin.ModelAdmin):
         return obj.raw_text[:100]
 
 
+class GalleyInline(admin.TabularInline):
+    model = models.Galley
+    extra = 0
+    fields = ["position", "label", "file", "content_type", "is_primary", "downloads"]
+    readonly_fields = ["downloads"]
+
+
 @admin.register(models.Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["__str__", "title", "issue", "pages", "status", "published_on", "views"]
@@ -186,6 +193,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["submission", "issue__journal"]
     raw_id_fields = ["submission"]
     readonly_fields = ["views", "downloads", "created_at", "updated_at"]
+    inlines = [GalleyInline]
 
     @admin.display(description="title")
     def title(self, obj) -> str:
@@ -237,3 +245,27 @@ class DailyArticleMetricAdmin(admin.ModelAdmin):
     list_display = ["article", "day", "views", "downloads"]
     date_hierarchy = "day"
     raw_id_fields = ["article"]
+
+
+@admin.register(models.Galley)
+class GalleyAdmin(admin.ModelAdmin):
+    list_display = ["label", "article", "content_type", "is_primary", "downloads"]
+    list_filter = ["content_type", "is_primary"]
+    search_fields = ["label", "article__doi", "article__submission__title_en"]
+    list_select_related = ["article"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["downloads"]
+
+
+@admin.register(models.UsageFlush)
+class UsageFlushAdmin(admin.ModelAdmin):
+    """Read-only: each row is one batch of buffered views and downloads written by the flush task."""
+
+    list_display = ["batch_id", "flushed_at", "views", "downloads"]
+    date_hierarchy = "flushed_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,8 +1,9 @@
 """Every model of the editorial app, one module per aggregate."""
 
 from .events import Event
+from .galleys import Galley
 from .journals import CitationStyle, Issue, Journal, Section
-from .metrics import DailyArticleMetric
+from .metrics import DailyArticleMetric, UsageFlush
 from .outbox import OutboxTask, OutgoingEmail
 from .people import Person, Role
 from .publications import Article
@@ -16,6 +17,7 @@ __all__ = [
     "Contributor",
     "DailyArticleMetric",
     "Event",
+    "Galley",
     "Issue",
     "Journal",
     "ManuscriptFile",
@@ -26,4 +28,5 @@ __all__ = [
     "Role",
     "Section",
     "Submission",
+    "UsageFlush",
 ]

@@ -77,7 +77,9 @@ def test_house_style_of_an_english_article_has_no_language_marker():
 
 def test_house_style_in_the_original_language_has_no_marker():
     record = korolev(title="Балансы силы", journal_title="Вестник", metadata_language="ru")
-    assert format_elpub(record).endswith("Вестник. 2021;13(3):75-111. https://doi.org/10.48015/2076-7404-2021-13-3-75-111")
+    assert format_elpub(record).endswith(
+        "Вестник. 2021;13(3):75-111. https://doi.org/10.48015/2076-7404-2021-13-3-75-111"
+    )
 
 
 def test_house_style_without_doi_volume_or_authors_still_reads_right():
@@ -89,7 +91,8 @@ def test_house_style_without_doi_volume_or_authors_still_reads_right():
 
 
 @pytest.mark.parametrize(
-    ("language", "marker"), [("ru", "(In Russ.)"), ("uk", "(In Ukr.)"), ("de", "(In Germ.)"), ("en", ""), ("hy", "(In Armenian)")]
+    ("language", "marker"),
+    [("ru", "(In Russ.)"), ("uk", "(In Ukr.)"), ("de", "(In Germ.)"), ("en", ""), ("hy", "(In Armenian)")],
 )
 def test_language_marker_names_the_original_language(language, marker):
     assert language_marker(language) == marker

@@ -7,4 +7,7 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the outbox to Celery's task signals)
+        from . import (
+            public_cache,  # noqa: F401  (drops cached article pages when what they show changes)
+            signals,  # noqa: F401  (connects the outbox to Celery's task signals)
+        )

@@ -1,0 +1,88 @@
+"""The rendered article page, cached under a per-article version that every relevant write changes.
+
+A page is stored under ``article-page:<id>:<version>:<variant>``. Saving or deleting the article,
+its submission, contributors, affiliations, references, galleys, issue, section or journal drops
+the article's version key once the transaction commits, so the next reader gets a fresh render
+and stale entries simply expire. Writes that bypass ``save()`` (``QuerySet.update``, bulk
+operations) must call ``invalidate_articles`` themselves. Counters are not part of the cached
+page: they are filled in on every request.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Affiliation, Article, Contributor, Galley, Issue, Journal, Reference, Section, Submission
+
+
+def _version_key(article_id: int) -> str:
+    return f"article-page-version:{article_id}"
+
+
+def page_key(article_id: int, variant: str) -> str:
+    """The key to read and then write one variant (language, host) of the article's page."""
+    key = _version_key(article_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
+    return f"article-page:{article_id}:{version}:{variant}"
+
+
+def get_page(key: str) -> dict | None:
+    return cache.get(key)
+
+
+def store_page(key: str, entry: dict) -> None:
+    cache.set(key, entry, timeout=settings.ARTICLE_PAGE_CACHE_SECONDS)
+
+
+def invalidate_articles(article_ids: Iterable[int]) -> None:
+    """Every cached page of these articles is out of date from now on."""
+    keys = [_version_key(article_id) for article_id in set(article_ids)]
+    if keys:
+        cache.delete_many(keys)
+
+
+def _after_commit(find_ids: Callable[[], Iterable[int]]) -> None:
+    """Invalidate once the change is visible to readers; before that a reader would cache the old data."""
+    transaction.on_commit(lambda: invalidate_articles(find_ids()))
+
+
+def _articles(**lookup) -> Callable[[], list[int]]:
+    return lambda: list(Article.objects.filter(**lookup).values_list("pk", flat=True))
+
+
+def _ids(*ids: int) -> Callable[[], list[int]]:
+    return lambda: list(ids)
+
+
+# For each model on the page: the articles whose page shows a row of it. Ids are read at save time:
+# a deleted instance loses its pk before the transaction commits.
+_FINDERS: dict[type, Callable] = {
+    Article: lambda obj: _ids(obj.pk),
+    Galley: lambda obj: _ids(obj.article_id),
+    Submission: lambda obj: _articles(submission_id=obj.pk),
+    Contributor: lambda obj: _articles(submission_id=obj.submission_id),
+    Reference: lambda obj: _articles(submission_id=obj.submission_id),
+    Affiliation: lambda obj: _articles(submission__contributors=obj.contributor_id),
+    Issue: lambda obj: _articles(issue_id=obj.pk),
+    Section: lambda obj: _articles(section_id=obj.pk),
+    Journal: lambda obj: _articles(submission__journal_id=obj.pk),
+}
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _page_data_changed(sender, instance=None, raw=False, **kwargs) -> None:
+    finder = _FINDERS.get(sender)
+    if finder is None or raw:
+        return
+    _after_commit(finder(instance))

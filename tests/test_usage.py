@@ -69,6 +69,17 @@ def test_reloads_by_one_reader_within_30_seconds_count_once(client, in_database)
 
 
 @pytest.mark.django_db
+def test_a_head_request_is_not_a_view(client, in_database):
+    galley = GalleyFactory()
+    article = galley.article
+    assert client.head(page_url(article), HTTP_USER_AGENT=HUMAN).status_code == 200
+    slug = article.submission.journal.slug
+    client.head(f"/{slug}/article/{article.pk}/galley/{galley.pk}/", HTTP_USER_AGENT=HUMAN)
+    article.refresh_from_db()
+    assert (article.views, article.downloads) == (0, 0)
+
+
+@pytest.mark.django_db
 def test_each_reader_counts_and_days_are_kept_for_reports(client, in_database):
     article = ArticleFactory(views=850)
     view(client, article, address="192.0.2.1")

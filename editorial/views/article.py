@@ -97,7 +97,9 @@ def article_page(request: HttpRequest, journal_slug: str, article_id: int, title
         raise Http404("No published article here.")
     if entry["title_slug"] != title_slug:
         return HttpResponsePermanentRedirect(_with_query(entry["canonical_path"], request))
-    recorded = usage.record_view(article_id=article_id, visitor=visitor_from_request(request))
+    recorded = usage.NOT_COUNTED  # a HEAD request (a link checker) is not a view
+    if request.method == "GET":
+        recorded = usage.record_view(article_id=article_id, visitor=visitor_from_request(request))
     if article is not None:  # just read: add the view this request wrote to the database, if it did
         views = article.views + int(recorded.in_database)
         downloads = {galley.pk: galley.downloads for galley in article.galleys.all()}
@@ -191,7 +193,8 @@ def galley_download(request: HttpRequest, journal_slug: str, article_id: int, ga
     if galley is None:
         raise Http404("No such file.")
     response = _file_response(galley)
-    usage.record_download(article_id=article_id, galley_id=galley.pk, visitor=visitor_from_request(request))
+    if request.method == "GET":
+        usage.record_download(article_id=article_id, galley_id=galley.pk, visitor=visitor_from_request(request))
     return response
 
 

@@ -10,6 +10,7 @@ page: they are filled in on every request.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterable
 
@@ -21,27 +22,47 @@ from django.dispatch import receiver
 
 from .models import Affiliation, Article, Contributor, Galley, Issue, Journal, Reference, Section, Submission
 
+log = logging.getLogger(__name__)
+
 
 def _version_key(article_id: int) -> str:
     return f"article-page-version:{article_id}"
 
 
-def page_key(article_id: int, variant: str) -> str:
-    """The key to read and then write one variant (language, host) of the article's page."""
+def page_key(article_id: int, variant: str) -> str | None:
+    """The key to read and then write one variant (language, host) of the article's page.
+
+    None when the cache does not answer: the page is then rendered for every request, but served.
+    """
     key = _version_key(article_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
+    try:
         version = cache.get(key)
+        if version is None:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            version = cache.get(key)
+    except Exception as exc:
+        log.warning("Article page cache unavailable: %s", exc)
+        return None
     return f"article-page:{article_id}:{version}:{variant}"
 
 
-def get_page(key: str) -> dict | None:
-    return cache.get(key)
+def get_page(key: str | None) -> dict | None:
+    if key is None:
+        return None
+    try:
+        return cache.get(key)
+    except Exception as exc:
+        log.warning("Article page cache unavailable: %s", exc)
+        return None
 
 
-def store_page(key: str, entry: dict) -> None:
-    cache.set(key, entry, timeout=settings.ARTICLE_PAGE_CACHE_SECONDS)
+def store_page(key: str | None, entry: dict) -> None:
+    if key is None:
+        return
+    try:
+        cache.set(key, entry, timeout=settings.ARTICLE_PAGE_CACHE_SECONDS)
+    except Exception as exc:
+        log.warning("Article page not cached: %s", exc)
 
 
 def invalidate_articles(article_ids: Iterable[int]) -> None:

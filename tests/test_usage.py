@@ -148,6 +148,19 @@ def test_downloads_count_per_galley_once_per_window(client, in_database):
     assert DailyArticleMetric.objects.get(article=article).downloads == 2
 
 
+@pytest.mark.django_db
+def test_with_redis_down_the_page_is_served_and_the_view_counted_in_the_database(client, settings):
+    nowhere = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    settings.REDIS_URL = nowhere
+    settings.USAGE_BUFFER = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": nowhere}}
+    article = ArticleFactory()
+    response = view(client, article)
+    assert response.status_code == 200
+    assert "Views: 1" in visible_text(response.content.decode())
+    assert counted_views(article) == 1
+
+
 def test_the_flush_task_is_on_the_beat_schedule():
     tasks = {entry["task"]: entry["schedule"] for entry in BEAT_SCHEDULE.values()}
     assert tasks["editorial.flush_usage_counts"] == 60.0

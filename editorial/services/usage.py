@@ -13,9 +13,11 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
@@ -25,6 +27,8 @@ from django.utils import timezone
 from ..models import Article, DailyArticleMetric, Galley, UsageFlush
 from ..visitors import Visitor
 from . import usage_buffer
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,24 @@ def _first_click(item: str, visitor: Visitor) -> bool:
     """True unless the same visitor asked for the same item within the double-click window."""
     key = f"usage-click:{item}:{visitor.key}"
     window = settings.USAGE_DOUBLE_CLICK_SECONDS
-    if cache.add(key, 1, timeout=window):
+    try:
+        if cache.add(key, 1, timeout=window):
+            return True
+        cache.touch(key, timeout=window)
+    except Exception as exc:  # the cache is down: count the request rather than lose it
+        log.warning("Double-click check skipped, the cache did not answer: %s", exc)
         return True
-    cache.touch(key, timeout=window)
     return False
+
+
+def _buffer(field: str) -> bool:
+    """Add to the Redis buffer; False if Redis does not answer (the caller writes to the database)."""
+    try:
+        usage_buffer.add(field)
+    except redis.RedisError as exc:
+        log.warning("Usage buffer unavailable, counting in the database: %s", exc)
+        return False
+    return True
 
 
 def record_view(*, article_id: int, visitor: Visitor, now: datetime.datetime | None = None) -> Recorded:
@@ -55,8 +73,7 @@ def record_view(*, article_id: int, visitor: Visitor, now: datetime.datetime | N
     if visitor.is_robot or not _first_click(f"view:{article_id}", visitor):
         return NOT_COUNTED
     day = timezone.localdate(now)
-    if buffered():
-        usage_buffer.add(usage_buffer.view_field(article_id, day))
+    if buffered() and _buffer(usage_buffer.view_field(article_id, day)):
         return Recorded(counted=True, in_database=False)
     Article.objects.filter(pk=article_id).update(views=F("views") + 1)
     _add_daily(article_id, day, views=1, downloads=0)
@@ -70,8 +87,7 @@ def record_download(
     if visitor.is_robot or not _first_click(f"galley:{galley_id}", visitor):
         return NOT_COUNTED
     day = timezone.localdate(now)
-    if buffered():
-        usage_buffer.add(usage_buffer.download_field(article_id, galley_id, day))
+    if buffered() and _buffer(usage_buffer.download_field(article_id, galley_id, day)):
         return Recorded(counted=True, in_database=False)
     with transaction.atomic():
         Galley.objects.filter(pk=galley_id).update(downloads=F("downloads") + 1)
@@ -101,7 +117,10 @@ def pending_counts(
     day = timezone.localdate(now)
     fields = [usage_buffer.view_field(article_id, day)]
     fields += [usage_buffer.download_field(article_id, galley_id, day) for galley_id in galley_ids]
-    values = usage_buffer.pending(fields)
+    try:
+        values = usage_buffer.pending(fields)
+    except redis.RedisError:
+        return 0, {}
     return values[0], dict(zip(galley_ids, values[1:], strict=True))
 
 

@@ -1,6 +1,7 @@
 """The rendered article page, cached under a per-article version that every relevant write changes.
 
-A page is stored under ``article-page:<id>:<version>:<variant>``. Saving or deleting the article,
+A page is stored under ``article-page:<id>:<variant>`` with the article's version at the time its
+data was read, and served only while that is still the current version. Saving or deleting the article,
 its submission, contributors, affiliations, references, galleys, issue, section or journal drops
 the article's version key once the transaction commits, so the next reader gets a fresh render
 and stale entries simply expire. Writes that bypass ``save()`` (``QuerySet.update``, bulk
@@ -29,38 +30,36 @@ def _version_key(article_id: int) -> str:
     return f"article-page-version:{article_id}"
 
 
-def page_key(article_id: int, variant: str) -> str | None:
-    """The key to read and then write one variant (language, host) of the article's page.
+def _page_key(article_id: int, variant: str) -> str:
+    return f"article-page:{article_id}:{variant}"
 
-    None when the cache does not answer: the page is then rendered for every request, but served.
+
+def lookup(article_id: int, variant: str) -> tuple[dict | None, str | None]:
+    """The cached page of this variant (language, host) if it is current, and the current version.
+
+    One round trip reads both; a page stored under an older version is not current. A version of
+    None means the cache did not answer: the page is then rendered for every request, but served.
     """
-    key = _version_key(article_id)
+    version_key, page_key = _version_key(article_id), _page_key(article_id, variant)
     try:
-        version = cache.get(key)
+        values = cache.get_many([version_key, page_key])
+        version = values.get(version_key)
         if version is None:
-            cache.add(key, uuid.uuid4().hex, timeout=None)
-            version = cache.get(key)
+            cache.add(version_key, uuid.uuid4().hex, timeout=None)
+            version = cache.get(version_key)
     except Exception as exc:
         log.warning("Article page cache unavailable: %s", exc)
-        return None
-    return f"article-page:{article_id}:{version}:{variant}"
+        return None, None
+    entry = values.get(page_key)
+    return (entry if entry is not None and entry.get("version") == version else None), version
 
 
-def get_page(key: str | None) -> dict | None:
-    if key is None:
-        return None
-    try:
-        return cache.get(key)
-    except Exception as exc:
-        log.warning("Article page cache unavailable: %s", exc)
-        return None
-
-
-def store_page(key: str | None, entry: dict) -> None:
-    if key is None:
+def store(article_id: int, variant: str, version: str | None, entry: dict) -> None:
+    """Keep the page rendered from data read after ``version`` was looked up."""
+    if version is None:
         return
     try:
-        cache.set(key, entry, timeout=settings.ARTICLE_PAGE_CACHE_SECONDS)
+        cache.set(_page_key(article_id, variant), entry | {"version": version}, settings.ARTICLE_PAGE_CACHE_SECONDS)
     except Exception as exc:
         log.warning("Article page not cached: %s", exc)
 

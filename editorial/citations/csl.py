@@ -8,10 +8,11 @@ every value is HTML-escaped before it goes in, and the result is sanitized again
 from __future__ import annotations
 
 import html
+import json
 import re
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +90,19 @@ def _name(family: str, given: str) -> dict[str, str]:
 
 def format_csl(record: CitationRecord, style_key: str, *, output: str = "html") -> str:
     """One bibliography entry in the style; ``output`` is 'html' (italics kept, safe) or 'text'."""
-    style = CSL_STYLES[style_key]
     item = to_csl_json(record)
     # A lone reference needs the year only; citeproc-py runs year, month and day together in some styles.
     if record.year:
         item["issued"] = {"date-parts": [[record.year]]}
     item.pop("abstract", None)
+    return _format_item(json.dumps(item, sort_keys=True, default=str), style_key, output)
+
+
+@lru_cache(maxsize=2048)
+def _format_item(item_json: str, style_key: str, output: str) -> str:
+    """citeproc-py is slow (milliseconds per entry); the same item in the same style is formatted once."""
+    style = CSL_STYLES[style_key]
+    item = json.loads(item_json)
     if output == "html":
         item = _escaped(item)
     with warnings.catch_warnings():
@@ -102,7 +110,7 @@ def format_csl(record: CitationRecord, style_key: str, *, output: str = "html") 
         bibliography = CitationStylesBibliography(
             _parsed_style(style.location), CiteProcJSON([item]), formatter.html if output == "html" else formatter.plain
         )
-        bibliography.register(Citation([CitationItem(record.key)]))
+        bibliography.register(Citation([CitationItem(item["id"])]))
         entry = str(bibliography.bibliography()[0])
     entry = _ENTRY_NUMBER.sub("", entry) if style.numeric else entry
     entry = " ".join(entry.split())

@@ -43,13 +43,13 @@ def get_public_article(*, article_id: int, journal_slug: str | None = None) -> A
     queryset = public_articles().filter(pk=article_id)
     if journal_slug is not None:
         queryset = queryset.filter(submission__journal__slug=journal_slug)
-    return _article_page_queryset(queryset).first()
+    return _article_page_queryset(queryset.order_by()).first()
 
 
 def get_article_for_preview(*, article_id: int) -> Article | None:
     """Any article, scheduled ones included: a preview shows what is not public yet."""
     queryset = Article.objects.select_related("submission__journal", "issue", "section").filter(pk=article_id)
-    return _article_page_queryset(queryset).first()
+    return _article_page_queryset(queryset.order_by()).first()
 
 
 def public_article_address(*, article_id: int | None = None, doi: str | None = None) -> dict | None:

@@ -84,15 +84,15 @@ def _address_path(address: dict) -> str:
 @require_safe
 def article_page(request: HttpRequest, journal_slug: str, article_id: int, title_slug: str) -> HttpResponse:
     lang = _requested_language(request)
-    key = public_cache.page_key(article_id, f"{request.scheme}://{request.get_host()}|{lang}")
-    entry = public_cache.get_page(key)
+    variant = f"{request.scheme}://{request.get_host()}|{lang}"
+    entry, version = public_cache.lookup(article_id, variant)
     article = None
     if entry is None:
         article = get_public_article(article_id=article_id)
         if article is None:
             raise Http404("No published article here.")
         entry = render_entry(build_article_page(article, request=request, lang=lang))
-        public_cache.store_page(key, entry)
+        public_cache.store(article_id, variant, version, entry)
     if entry["journal_slug"] != journal_slug:
         raise Http404("No published article here.")
     if entry["title_slug"] != title_slug:
@@ -109,8 +109,10 @@ def article_page(request: HttpRequest, journal_slug: str, article_id: int, title
 
 
 def _stored_counts(article_id: int, galley_ids: list[int]) -> tuple[int, dict[int, int]]:
-    views = Article.objects.filter(pk=article_id).values_list("views", flat=True).first() or 0
-    downloads = dict(Galley.objects.filter(article_id=article_id).values_list("pk", "downloads")) if galley_ids else {}
+    views = next(iter(Article.objects.filter(pk=article_id).order_by().values_list("views", flat=True)), 0)
+    downloads = {}
+    if galley_ids:
+        downloads = dict(Galley.objects.filter(article_id=article_id).order_by().values_list("pk", "downloads"))
     return views, downloads
 
 

@@ -62,7 +62,7 @@ def main() -> None:
         wrk(base + path, seconds=2, connections=CONNECTIONS)  # warm up workers and the cache
         floor = wrk(base + "/bench/floor/", seconds=SECONDS, connections=CONNECTIONS)
         cached = wrk(base + path, seconds=SECONDS, connections=CONNECTIONS)
-    with gunicorn(env=bench_env(PUBLIC_PAGE_CACHE_SECONDS="0")) as base:
+    with gunicorn(env=bench_env(ARTICLE_PAGE_CACHE_SECONDS="0")) as base:
         wrk(base + path, seconds=2, connections=CONNECTIONS)
         uncached = wrk(base + path, seconds=SECONDS, connections=CONNECTIONS)
     emit(

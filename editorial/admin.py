@@ -198,6 +198,13 @@ class ReferenceAdmin(admin.ModelAdmin):
         return obj.raw_text[:100]
 
 
+class GalleyInline(admin.TabularInline):
+    model = models.Galley
+    extra = 0
+    fields = ["position", "label", "file", "content_type", "is_primary", "downloads"]
+    readonly_fields = ["downloads"]
+
+
 @admin.register(models.Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["__str__", "title", "issue", "pages", "status", "published_on", "views"]
@@ -206,6 +213,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["submission", "issue__journal"]
     raw_id_fields = ["submission"]
     readonly_fields = ["views", "downloads", "created_at", "updated_at"]
+    inlines = [GalleyInline]
 
     @admin.display(description="title")
     def title(self, obj) -> str:
@@ -290,6 +298,27 @@ class RevisionAdmin(admin.ModelAdmin):
     list_display = ["submission", "round", "submitted_by", "submitted_at"]
     search_fields = ["response_to_reviewers", "submission__title", "submission__title_en"]
     list_select_related = ["submission", "submitted_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(models.Galley)
+class GalleyAdmin(admin.ModelAdmin):
+    list_display = ["label", "article", "content_type", "is_primary", "downloads"]
+    list_filter = ["content_type", "is_primary"]
+    search_fields = ["label", "article__doi", "article__submission__title_en"]
+    list_select_related = ["article"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["downloads"]
+
+
+@admin.register(models.UsageFlush)
+class UsageFlushAdmin(admin.ModelAdmin):
+    """Read-only: each row is one batch of buffered views and downloads written by the flush task."""
+
+    list_display = ["batch_id", "flushed_at", "views", "downloads"]
+    date_hierarchy = "flushed_at"
 
     def has_add_permission(self, request) -> bool:
         return False

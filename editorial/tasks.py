@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from . import outbox
-from .services import notifications
+from .services import notifications, usage
 
 RETRYING = {
     "bind": True,
@@ -29,3 +29,9 @@ def send_email(self, email_id: int) -> str:
 @shared_task(name="editorial.dispatch_pending_side_effects", acks_late=True)
 def dispatch_pending_side_effects() -> int:
     return outbox.dispatch_pending()
+
+
+@shared_task(name="editorial.flush_usage_counts", acks_late=True)
+def flush_usage_counts() -> int:
+    """Periodic: move views and downloads buffered in Redis to the database (safe to run twice)."""
+    return usage.flush_buffered_usage()

@@ -29,5 +29,10 @@ BEAT_SCHEDULE = {
         "task": "editorial.dispatch_pending_side_effects",
         "schedule": 60.0,
     },
+    # Views and downloads buffered in Redis are written to the database (COUNTER counts).
+    "flush-usage-counts": {
+        "task": "editorial.flush_usage_counts",
+        "schedule": float(os.environ.get("USAGE_FLUSH_SECONDS", "60")),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

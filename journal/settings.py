@@ -100,6 +100,21 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 
+# --- Public site: article page cache, preview links, usage counting (COUNTER R5) -----------------
+
+# Rendered article pages are cached this long at most; every change to what a page shows drops them sooner.
+ARTICLE_PAGE_CACHE_SECONDS = env.int("ARTICLE_PAGE_CACHE_SECONDS", default=3600)
+# How long a signed preview link for an unpublished article stays valid.
+PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=14 * 24 * 3600)
+# Views and downloads: buffered in Redis and flushed by the beat task every USAGE_FLUSH_SECONDS
+# (read in journal/celery.py), or, without Redis, written to the database on each request.
+USAGE_BUFFER = env.bool("USAGE_BUFFER", default=bool(REDIS_URL))
+USAGE_FLUSH_SECONDS = env.int("USAGE_FLUSH_SECONDS", default=60)
+USAGE_DOUBLE_CLICK_SECONDS = env.int("USAGE_DOUBLE_CLICK_SECONDS", default=30)
+# Behind a proxy, the request header holding the client address, e.g. HTTP_X_FORWARDED_FOR.
+USAGE_CLIENT_IP_HEADER = env.str("USAGE_CLIENT_IP_HEADER", default="")
+SEARCH_PAGE_SIZE = env.int("SEARCH_PAGE_SIZE", default=20)
+
 # --- Crossref ----------------------------------------------------------------------------------
 
 CROSSREF_API_URL = env.str("CROSSREF_API_URL", default="https://api.crossref.org")

@@ -53,6 +53,15 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a page cached by one test must not answer another's
+    request (primary keys are reused between tests, and pages are cached by article id)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call):
     """In the services pass, a service-marked test that skipped for any reason counts as failed."""

@@ -91,3 +91,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     status = models.Article.Status.PUBLISHED
     first_page = "75"
     last_page = "111"
+
+
+class GalleyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Galley
+
+    article = factory.SubFactory(ArticleFactory)
+    label = "PDF"
+    file = factory.django.FileField(filename="article.pdf", data=b"%PDF-1.4\n% a test galley\n%%EOF\n")
+    content_type = "application/pdf"
+    is_primary = True

@@ -2,8 +2,9 @@
 
 from .decisions import DECISION_TARGET_STATE, REVISION_KINDS, Decision, DecisionKind, LetterTemplate, Revision
 from .events import Event
+from .galleys import Galley
 from .journals import CitationStyle, Issue, Journal, Section
-from .metrics import DailyArticleMetric
+from .metrics import DailyArticleMetric, UsageFlush
 from .outbox import OutboxTask, OutgoingEmail
 from .people import Person, Role
 from .publications import Article
@@ -21,6 +22,7 @@ __all__ = [
     "Decision",
     "DecisionKind",
     "Event",
+    "Galley",
     "Issue",
     "Journal",
     "LetterTemplate",
@@ -33,4 +35,5 @@ __all__ = [
     "Role",
     "Section",
     "Submission",
+    "UsageFlush",
 ]

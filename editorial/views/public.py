@@ -1,11 +1,12 @@
-"""The public site, as readers reach it."""
+"""The public site's journal pages: the journal list, a journal's home, its issues."""
 
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Journal
-from ..selectors.articles import get_public_article, latest_articles
+from ..selectors.articles import latest_articles
+from ..selectors.issues import current_issue, issue_contents, published_issues
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -15,16 +16,33 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def journal_home(request: HttpRequest, journal_slug: str) -> HttpResponse:
     journal = get_object_or_404(Journal, slug=journal_slug)
-    return render(
-        request, "public/journal_home.html", {"journal": journal, "articles": latest_articles(journal, limit=10)}
-    )
+    context = {
+        "journal": journal,
+        "current_issue": current_issue(journal),
+        "articles": latest_articles(journal, limit=10),
+    }
+    return render(request, "public/journal_home.html", context)
 
 
-def article_page(request: HttpRequest, journal_slug: str, article_id: int) -> HttpResponse:
-    article = get_public_article(journal_slug=journal_slug, article_id=article_id)
-    if article is None:
-        raise Http404("No published article here.")
-    return render(request, "public/article.html", {"article": article, "journal": article.submission.journal})
+def issue_archive(request: HttpRequest, journal_slug: str) -> HttpResponse:
+    journal = get_object_or_404(Journal, slug=journal_slug)
+    issues = published_issues(journal)
+    years: dict[int, list] = {}
+    for issue in issues:
+        years.setdefault(issue.year, []).append(issue)
+    return render(request, "public/issue_archive.html", {"journal": journal, "years": years})
+
+
+def issue_toc(request: HttpRequest, journal_slug: str, issue_id: int) -> HttpResponse:
+    contents = issue_contents(journal_slug=journal_slug, issue_id=issue_id)
+    if contents is None:
+        raise Http404("No published issue here.")
+    issue, articles = contents
+    sections: dict[str, list] = {}
+    for article in articles:
+        sections.setdefault(article.section.title if article.section else "", []).append(article)
+    context = {"journal": issue.journal, "issue": issue, "sections": sections}
+    return render(request, "public/issue_toc.html", context)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -3,9 +3,9 @@
 import os
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.urls import reverse
 
 from editorial.services.demo import DEFAULT_FIXTURE, DemoFixtureError, load_demo
+from editorial.views.links import article_url
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         except DemoFixtureError as exc:
             raise CommandError(str(exc)) from exc
         journal, article = result.journal, result.article
-        url = reverse("article", kwargs={"journal_slug": journal.slug, "article_id": article.pk})
+        url = article_url(article)  # the canonical, readable address
         self.stdout.write(self.style.SUCCESS(f"Demo journal: {journal.title} (/{journal.slug}/)"))
         self.stdout.write(f"Published article: {url}  DOI {article.doi}")
         self.stdout.write("Rows: " + ", ".join(f"{count} {name}" for name, count in result.counts.items()))

@@ -1,0 +1,108 @@
+"""The rendered article page, cached under a per-article version that every relevant write changes.
+
+A page is stored under ``article-page:<id>:<variant>`` with the article's version at the time its
+data was read, and served only while that is still the current version. Saving or deleting the article,
+its submission, contributors, affiliations, references, galleys, issue, section or journal drops
+the article's version key once the transaction commits, so the next reader gets a fresh render
+and stale entries simply expire. Writes that bypass ``save()`` (``QuerySet.update``, bulk
+operations) must call ``invalidate_articles`` themselves. Counters are not part of the cached
+page: they are filled in on every request.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Affiliation, Article, Contributor, Galley, Issue, Journal, Reference, Section, Submission
+
+log = logging.getLogger(__name__)
+
+
+def _version_key(article_id: int) -> str:
+    return f"article-page-version:{article_id}"
+
+
+def _page_key(article_id: int, variant: str) -> str:
+    return f"article-page:{article_id}:{variant}"
+
+
+def lookup(article_id: int, variant: str) -> tuple[dict | None, str | None]:
+    """The cached page of this variant (language, host) if it is current, and the current version.
+
+    One round trip reads both; a page stored under an older version is not current. A version of
+    None means the cache did not answer: the page is then rendered for every request, but served.
+    """
+    version_key, page_key = _version_key(article_id), _page_key(article_id, variant)
+    try:
+        values = cache.get_many([version_key, page_key])
+        version = values.get(version_key)
+        if version is None:
+            cache.add(version_key, uuid.uuid4().hex, timeout=None)
+            version = cache.get(version_key)
+    except Exception as exc:
+        log.warning("Article page cache unavailable: %s", exc)
+        return None, None
+    entry = values.get(page_key)
+    return (entry if entry is not None and entry.get("version") == version else None), version
+
+
+def store(article_id: int, variant: str, version: str | None, entry: dict) -> None:
+    """Keep the page rendered from data read after ``version`` was looked up."""
+    if version is None:
+        return
+    try:
+        cache.set(_page_key(article_id, variant), entry | {"version": version}, settings.ARTICLE_PAGE_CACHE_SECONDS)
+    except Exception as exc:
+        log.warning("Article page not cached: %s", exc)
+
+
+def invalidate_articles(article_ids: Iterable[int]) -> None:
+    """Every cached page of these articles is out of date from now on."""
+    keys = [_version_key(article_id) for article_id in set(article_ids)]
+    if keys:
+        cache.delete_many(keys)
+
+
+def _after_commit(find_ids: Callable[[], Iterable[int]]) -> None:
+    """Invalidate once the change is visible to readers; before that a reader would cache the old data."""
+    transaction.on_commit(lambda: invalidate_articles(find_ids()))
+
+
+def _articles(**lookup) -> Callable[[], list[int]]:
+    return lambda: list(Article.objects.filter(**lookup).values_list("pk", flat=True))
+
+
+def _ids(*ids: int) -> Callable[[], list[int]]:
+    return lambda: list(ids)
+
+
+# For each model on the page: the articles whose page shows a row of it. Ids are read at save time:
+# a deleted instance loses its pk before the transaction commits.
+_FINDERS: dict[type, Callable] = {
+    Article: lambda obj: _ids(obj.pk),
+    Galley: lambda obj: _ids(obj.article_id),
+    Submission: lambda obj: _articles(submission_id=obj.pk),
+    Contributor: lambda obj: _articles(submission_id=obj.submission_id),
+    Reference: lambda obj: _articles(submission_id=obj.submission_id),
+    Affiliation: lambda obj: _articles(submission__contributors=obj.contributor_id),
+    Issue: lambda obj: _articles(issue_id=obj.pk),
+    Section: lambda obj: _articles(section_id=obj.pk),
+    Journal: lambda obj: _articles(submission__journal_id=obj.pk),
+}
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _page_data_changed(sender, instance=None, raw=False, **kwargs) -> None:
+    finder = _FINDERS.get(sender)
+    if finder is None or raw:
+        return
+    _after_commit(finder(instance))

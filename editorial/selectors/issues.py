@@ -1,0 +1,43 @@
+"""Published issues and their tables of contents."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Prefetch
+
+from ..models import Article, Contributor, Issue, Journal
+from .articles import public_articles
+
+
+def _issue_order(issue: Issue) -> tuple:
+    """Newest first; issue numbers as printed ('3', '1-2', 'S1') sorted by their leading number."""
+    match = re.match(r"\d+", issue.number)
+    return (issue.year, issue.volume or 0, int(match.group()) if match else 0, issue.number)
+
+
+def published_issues(journal: Journal) -> list[Issue]:
+    return sorted(Issue.objects.filter(journal=journal, is_published=True), key=_issue_order, reverse=True)
+
+
+def current_issue(journal: Journal) -> Issue | None:
+    issues = published_issues(journal)
+    return issues[0] if issues else None
+
+
+def issue_contents(*, journal_slug: str, issue_id: int) -> tuple[Issue, list[Article]] | None:
+    """The published issue and its public articles in printed order (three queries)."""
+    issue = (
+        Issue.objects.select_related("journal")
+        .filter(pk=issue_id, journal__slug=journal_slug, is_published=True)
+        .first()
+    )
+    if issue is None:
+        return None
+    articles = list(
+        public_articles()
+        .filter(issue=issue)
+        .prefetch_related(Prefetch("submission__contributors", queryset=Contributor.objects.order_by("position")))
+        .order_by("section__position", "section__title", "position_in_issue", "first_page", "pk")
+    )
+    return issue, articles

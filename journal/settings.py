@@ -107,6 +107,13 @@ CROSSREF_LOGIN_PASSWD = env.str("CROSSREF_LOGIN_PASSWD", default="")
 CROSSREF_DEPOSITOR_NAME = env.str("CROSSREF_DEPOSITOR_NAME", default="")
 CROSSREF_DEPOSITOR_EMAIL = env.str("CROSSREF_DEPOSITOR_EMAIL", default="")
 CROSSREF_POLL_SECONDS = env.int("CROSSREF_POLL_SECONDS", default=60)
+# Seconds to wait for Crossref's deposit system to answer, and the first pause before a retry
+# (it doubles with each retry, with jitter, up to ten minutes).
+CROSSREF_HTTP_TIMEOUT = env.float("CROSSREF_HTTP_TIMEOUT", default=60.0)
+CROSSREF_RETRY_BASE_SECONDS = env.float("CROSSREF_RETRY_BASE_SECONDS", default=2.0)
+
+# The site's public address: the base of the article URLs registered with each DOI.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- E-mail ------------------------------------------------------------------------------------
 

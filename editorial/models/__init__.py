@@ -1,5 +1,6 @@
 """Every model of the editorial app, one module per aggregate."""
 
+from .deposits import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration, RegistrationState
 from .events import Event
 from .journals import CitationStyle, Issue, Journal, Section
 from .metrics import DailyArticleMetric
@@ -15,6 +16,10 @@ __all__ = [
     "CitationStyle",
     "Contributor",
     "DailyArticleMetric",
+    "DepositAttempt",
+    "DepositBatch",
+    "DepositRecord",
+    "DoiRegistration",
     "Event",
     "Issue",
     "Journal",
@@ -23,6 +28,7 @@ __all__ = [
     "OutgoingEmail",
     "Person",
     "Reference",
+    "RegistrationState",
     "Role",
     "Section",
     "Submission",

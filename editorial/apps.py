@@ -7,4 +7,6 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the outbox to Celery's task signals)
+        # signals connects the outbox to Celery's task signals; importing tasks registers them, so that
+        # outbox rows dispatched by name run in-process when tasks are eager (no Redis, no worker).
+        from . import signals, tasks  # noqa: F401

@@ -29,5 +29,10 @@ BEAT_SCHEDULE = {
         "task": "editorial.dispatch_pending_side_effects",
         "schedule": 60.0,
     },
+    # DOI deposits whose sending or result checks stopped (a lost worker, checks used up) carry on.
+    "sweep-stuck-deposits": {
+        "task": "editorial.sweep_stuck_deposits",
+        "schedule": 300.0,
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

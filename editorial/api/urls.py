@@ -5,7 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from .deposits import DoiRegistrationViewSet
+
 router = DefaultRouter()
+router.register("doi-registrations", DoiRegistrationViewSet, basename="doi-registration")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -2,11 +2,12 @@
 retries that never send a batch twice, credentials that are never stored."""
 
 import datetime
+import threading
 
 import pytest
 from celery import current_app
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from editorial.errors import DomainError
@@ -181,8 +182,12 @@ def test_a_successful_deposit_registers_the_doi_with_its_history(article, crossr
     assert "<doi_batch_diagnostic" in result.response_body
     assert len(crossref_deposits.submissions) == 1
     assert crossref_deposits.submissions[0].file_name == f"{batch.batch_id}.xml"
-    notes = list(Event.objects.filter(action=Event.Action.DOI_DEPOSIT).values_list("note", flat=True))
-    assert notes[-1] == "Registered with Crossref."
+    notes = list(Event.objects.filter(action=Event.Action.DOI_DEPOSIT).order_by("pk").values_list("note", flat=True))
+    assert notes == [
+        f"Deposit {batch.batch_id} requested (deposit now).",
+        "Crossref has the deposit.",
+        "Registered with Crossref.",
+    ]
 
 
 def test_a_failure_shows_crossrefs_own_message(article, crossref_deposits):
@@ -427,3 +432,32 @@ def test_without_a_worker_the_deposit_runs_in_process_after_commit(
         ("editorial.send_deposit", "done"),
         ("editorial.check_deposit", "done"),
     }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_for_one_doi_get_distinct_increasing_timestamps(monkeypatch):
+    article = published_article(doi=DOI)
+    frozen = timezone.now()  # every process reads the same clock value: only the database orders them
+    monkeypatch.setattr(deposits.timezone, "now", lambda: frozen)
+    start, errors = threading.Barrier(4), []
+
+    def editor() -> None:
+        try:
+            start.wait()
+            for _ in range(5):
+                deposits.request_deposit(article_id=article.pk, reason="manual", dispatch=False)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=editor) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    stamps = sorted(DepositBatch.objects.values_list("timestamp", flat=True))
+    assert stamps == list(range(stamps[0], stamps[0] + 20))
+    assert registration_of(article).last_timestamp == stamps[-1]

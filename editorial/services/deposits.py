@@ -398,9 +398,17 @@ def _follow_newest(record: DepositRecord) -> None:
     if record.timestamp != registration.last_timestamp:
         return
     _set_registration(registration, record.state, record.message)
-    note = {Reg.REGISTERED: "Registered with Crossref.", Reg.WARNING: "Registered with Crossref, with a warning: "}
-    text = note.get(record.state, "Crossref did not register the DOI: ")
-    _events([record.registration.article], None, text + (record.message if record.state != Reg.REGISTERED else ""))
+    _events([record.registration.article], None, EVENT_NOTES[record.state].format(message=record.message))
+
+
+EVENT_NOTES = {
+    Reg.QUEUED: "Deposit queued again.",
+    Reg.SUBMITTED: "Crossref has the deposit.",
+    Reg.REGISTERED: "Registered with Crossref.",
+    Reg.WARNING: "Registered with Crossref, with a warning: {message}",
+    Reg.FAILED: "DOI not registered: {message}",
+    Reg.NOT_CONFIGURED: "Not sent to Crossref: {message}",
+}
 
 
 # --- Failing, settling, recording ---------------------------------------------------------------------

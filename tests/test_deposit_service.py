@@ -385,6 +385,14 @@ def test_credentials_are_never_stored_anywhere(article, settings, crossref_depos
 # --- Triggers ------------------------------------------------------------------------------------------
 
 
+def test_publication_deposits_an_article_with_a_doi_and_skips_one_without(crossref_deposits):
+    editor = UserFactory()
+    batch = deposits.deposit_after_publication(article_id=published_article(doi=DOI).pk, published_by=editor)
+    assert (batch.reason, batch.requested_by, batch.state) == ("publication", editor, "queued")
+    assert OutboxTask.objects.filter(task_name="editorial.send_deposit", args=[batch.pk]).exists()
+    assert deposits.deposit_after_publication(article_id=published_article(doi="").pk) is None
+
+
 def test_a_redeposit_follows_a_metadata_change_only(article, crossref_deposits):
     assert deposits.redeposit_if_metadata_changed(article_id=article.pk) is None  # never deposited
     send_and_follow(deposit(article))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from ..models import DepositAttempt, DepositRecord, DoiRegistration, Role
 
@@ -24,7 +24,7 @@ def visible_registrations(user) -> QuerySet[DoiRegistration]:
     if user.is_staff:
         return registrations
     managed = Role.objects.filter(person__user=user, kind=Role.Kind.MANAGING_EDITOR).values("journal_id")
-    return registrations.filter(Q(article__submission__journal_id__in=managed))
+    return registrations.filter(article__submission__journal_id__in=managed)
 
 
 def with_history(registrations: QuerySet[DoiRegistration]) -> QuerySet[DoiRegistration]:

@@ -132,6 +132,14 @@ def request_deposit(
     return batch
 
 
+def deposit_after_publication(*, article_id: int, published_by=None) -> DepositBatch | None:
+    """For the publish service, inside its transaction: the deposit is sent once the publication
+    commits. An article without a DOI (its journal registers none) has nothing to deposit."""
+    if not Article.objects.filter(pk=article_id).exclude(doi="").exists():
+        return None
+    return request_deposit(article_id=article_id, reason=Batch.Reason.PUBLICATION, requested_by=published_by)
+
+
 def redeposit_if_metadata_changed(*, article_id: int, requested_by=None) -> DepositBatch | None:
     """After an edit of a published article: deposit again (a newer timestamp) if what Crossref
     has differs from the metadata now. Nothing happens for an article never deposited: its first
@@ -168,9 +176,12 @@ def _depositable(article: Article) -> bool:
 
 
 def _articles_to_deposit(*, article_id: int | None, issue_id: int | None) -> list[Article]:
-    _journal_of(article_id=article_id, issue_id=issue_id)
+    if (article_id is None) == (issue_id is None):
+        raise DomainError("Deposit either one article or one issue.")
     if article_id is not None:
         articles = meta.load_articles([article_id])
+        if not articles:
+            raise DomainError("There is no such article.")
         article = articles[0]
         if not article.doi:
             raise DomainError("This article has no DOI yet, so there is nothing to register.")
@@ -312,7 +323,7 @@ def _reconcile(batch: DepositBatch) -> str:
         found = None if result.completed else _result_attempt(result)
         record_submitted(batch_id=batch.pk, attempt=found)
         return _apply(batch, result) if result.completed else Batch.State.SUBMITTED
-    if timezone.now() - batch.send_started_at < RESEND_AFTER:
+    if timezone.now() - (batch.send_started_at or batch.updated_at) < RESEND_AFTER:
         _update(batch, message="Crossref does not know the batch yet; asking again before sending it again.")
         raise TryAgain("Crossref does not know the batch yet.")
     if _update(batch, only_from=(Batch.State.SENDING,), state=Batch.State.QUEUED, message="Crossref never got it."):

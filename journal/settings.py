@@ -190,6 +190,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "state" with its own choices: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "DoiRegistrationStateEnum": "editorial.models.deposits.RegistrationState",
+        "DepositBatchStateEnum": "editorial.models.deposits.DepositBatch.State",
+    },
 }
 
 # --- Security: strict unless DEBUG; each can be relaxed explicitly (e.g. behind a TLS proxy) --------

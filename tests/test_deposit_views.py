@@ -249,3 +249,14 @@ def test_the_panel_says_when_nothing_was_deposited_yet(django_assert_num_queries
         registrations = doi_registrations_for(article_ids=[article.pk])
     html = render_to_string("dashboard/panels/doi_registration.html", {"doi_registrations": registrations})
     assert "No deposit yet" in html
+
+
+def test_the_openapi_schema_describes_the_registration_endpoints(client):
+    schema = client.get("/api/schema/").content.decode()
+    for path in (
+        "/api/doi-registrations/:",
+        "/api/doi-registrations/deposit/:",
+        "/api/doi-registrations/{id}/deposit/:",
+    ):
+        assert path in schema
+    assert "DoiRegistrationStateEnum" in schema

@@ -469,3 +469,13 @@ def test_concurrent_requests_for_one_doi_get_distinct_increasing_timestamps(monk
     stamps = sorted(DepositBatch.objects.values_list("timestamp", flat=True))
     assert stamps == list(range(stamps[0], stamps[0] + 20))
     assert registration_of(article).last_timestamp == stamps[-1]
+
+
+def test_retry_delays_grow_with_jitter_up_to_a_ceiling_and_honour_retry_after(settings):
+    settings.CROSSREF_RETRY_BASE_SECONDS = 2.0
+    first = [deposits.retry_delay(0) for _ in range(50)]
+    assert all(1.0 <= delay <= 2.0 for delay in first)
+    assert len(set(first)) > 1  # jitter: retries of many batches do not arrive together
+    assert all(8.0 <= deposits.retry_delay(3) <= 16.0 for _ in range(20))
+    assert deposits.retry_delay(200) <= deposits.MAX_RETRY_DELAY
+    assert deposits.retry_delay(0, retry_after=120.0) == 120.0

@@ -510,7 +510,7 @@ def _events(articles, actor, note: str) -> None:
 
 def retry_delay(retries: int, retry_after: float | None = None) -> float:
     """Exponential backoff with jitter (half fixed, half random), never sooner than Retry-After."""
-    ceiling = min(MAX_RETRY_DELAY, settings.CROSSREF_RETRY_BASE_SECONDS * 2**retries)
+    ceiling = min(MAX_RETRY_DELAY, settings.CROSSREF_RETRY_BASE_SECONDS * 2 ** min(retries, 30))
     delay = ceiling / 2 + random.uniform(0, ceiling / 2)
     return max(delay, min(retry_after or 0.0, 3600.0))
 

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from . import models
+from .admin_deposits import RedepositOnSave, deposit_articles, deposit_issues
 
 
 class SectionInline(admin.TabularInline):
@@ -40,6 +41,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(models.Issue)
 class IssueAdmin(admin.ModelAdmin):
+    actions = [deposit_issues]
     list_display = ["__str__", "journal", "year", "volume", "number", "publication_date", "is_published", "n_articles"]
     list_filter = ["journal", "year", "is_published"]
     search_fields = ["title", "number", "journal__title"]
@@ -86,7 +88,7 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(models.Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(RedepositOnSave, admin.ModelAdmin):
     list_display = ["printed_name", "submission", "position", "orcid", "is_corresponding"]
     search_fields = ["family_name", "given_names", "family_name_en", "email", "orcid"]
     list_select_related = ["submission"]
@@ -159,7 +161,7 @@ class DecisionInline(admin.StackedInline):
 
 
 @admin.register(models.Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(RedepositOnSave, admin.ModelAdmin):
     list_display = ["id", "display_title", "journal", "section", "state", "language", "submitted_at"]
     list_display_links = ["id", "display_title"]
     list_filter = ["state", "journal", "section", "language"]
@@ -187,7 +189,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(RedepositOnSave, admin.ModelAdmin):
     list_display = ["submission", "position", "short_text", "doi", "year"]
     search_fields = ["raw_text", "doi", "first_author"]
     list_filter = ["year"]
@@ -206,7 +208,8 @@ class GalleyInline(admin.TabularInline):
 
 
 @admin.register(models.Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RedepositOnSave, admin.ModelAdmin):
+    actions = [deposit_articles]
     list_display = ["__str__", "title", "issue", "pages", "status", "published_on", "views"]
     list_filter = ["status", "submission__journal", "issue"]
     search_fields = ["doi", "submission__title", "submission__title_en"]

@@ -1,9 +1,11 @@
 """Celery tasks: thin, idempotent wrappers that each call one service."""
 
 from celery import shared_task
+from celery.exceptions import MaxRetriesExceededError
+from django.conf import settings
 
 from . import outbox
-from .services import notifications, usage
+from .services import deposits, notifications, usage
 
 RETRYING = {
     "bind": True,
@@ -35,3 +37,40 @@ def dispatch_pending_side_effects() -> int:
 def flush_usage_counts() -> int:
     """Periodic: move views and downloads buffered in Redis to the database (safe to run twice)."""
     return usage.flush_buffered_usage()
+
+
+# --- DOI deposits: retries are paced here, from the service's TryAgain (honouring Retry-After) --------
+
+
+@shared_task(name="editorial.send_deposit", bind=True, acks_late=True, max_retries=deposits.MAX_SEND_RETRIES)
+def send_deposit(self, batch_id: int) -> str:
+    try:
+        return deposits.send_batch(batch_id=batch_id)
+    except deposits.TryAgain as exc:
+        if self.request.is_eager:  # in-process (no worker): the sweep or `deposit_doi` carries on
+            return "waiting"
+        if self.request.retries >= self.max_retries:
+            deposits.give_up(batch_id=batch_id, reason=str(exc))
+            return "failed"
+        raise self.retry(countdown=deposits.retry_delay(self.request.retries, exc.retry_after)) from None
+
+
+@shared_task(name="editorial.check_deposit", bind=True, acks_late=True, max_retries=deposits.MAX_RESULT_CHECKS)
+def check_deposit(self, batch_id: int) -> str:
+    try:
+        state = deposits.check_batch(batch_id=batch_id)
+        countdown = settings.CROSSREF_POLL_SECONDS
+    except deposits.TryAgain as exc:
+        state = "submitted"
+        countdown = max(settings.CROSSREF_POLL_SECONDS, deposits.retry_delay(self.request.retries, exc.retry_after))
+    if state != "submitted" or self.request.is_eager:
+        return state
+    try:
+        raise self.retry(countdown=countdown)
+    except MaxRetriesExceededError:
+        return state  # still waiting: the periodic sweep resumes the checks
+
+
+@shared_task(name="editorial.sweep_stuck_deposits", acks_late=True)
+def sweep_stuck_deposits() -> int:
+    return deposits.sweep_stuck_deposits()

@@ -34,5 +34,10 @@ BEAT_SCHEDULE = {
         "task": "editorial.flush_usage_counts",
         "schedule": float(os.environ.get("USAGE_FLUSH_SECONDS", "60")),
     },
+    # DOI deposits whose sending or result checks stopped (a lost worker, checks used up) carry on.
+    "sweep-stuck-deposits": {
+        "task": "editorial.sweep_stuck_deposits",
+        "schedule": 300.0,
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -126,6 +126,13 @@ CROSSREF_LOGIN_PASSWD = env.str("CROSSREF_LOGIN_PASSWD", default="")
 CROSSREF_DEPOSITOR_NAME = env.str("CROSSREF_DEPOSITOR_NAME", default="")
 CROSSREF_DEPOSITOR_EMAIL = env.str("CROSSREF_DEPOSITOR_EMAIL", default="")
 CROSSREF_POLL_SECONDS = env.int("CROSSREF_POLL_SECONDS", default=60)
+# Seconds to wait for Crossref's deposit system to answer, and the first pause before a retry
+# (it doubles with each retry, with jitter, up to ten minutes).
+CROSSREF_HTTP_TIMEOUT = env.float("CROSSREF_HTTP_TIMEOUT", default=60.0)
+CROSSREF_RETRY_BASE_SECONDS = env.float("CROSSREF_RETRY_BASE_SECONDS", default=2.0)
+
+# The site's public address: the base of the article URLs registered with each DOI.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- E-mail ------------------------------------------------------------------------------------
 
@@ -139,8 +146,6 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="journal@localhost")
-# The site's address as people reach it, for links in e-mail (which has no request to build them from).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Files -------------------------------------------------------------------------------------
 
@@ -207,6 +212,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DecisionKindEnum": "editorial.models.decisions.DecisionKind",
         "FileKindEnum": "editorial.models.submissions.ManuscriptFile.Kind",
+        # Several models have a "state" with its own choices: name each enum after its model.
+        "DoiRegistrationStateEnum": "editorial.models.deposits.RegistrationState",
+        "DepositBatchStateEnum": "editorial.models.deposits.DepositBatch.State",
     },
 }
 

@@ -11,6 +11,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from .standin import crossref_deposits, crossref_standin  # noqa: F401  (fixtures for every test module)
+
 pytest_plugins = ["tests.workflow_fixtures"]
 
 SERVICES_REQUIRED = bool(os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL"))

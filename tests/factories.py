@@ -1,5 +1,7 @@
 """factory_boy factories: the smallest valid rows, overridden where a test cares."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -102,3 +104,17 @@ class GalleyFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(filename="article.pdf", data=b"%PDF-1.4\n% a test galley\n%%EOF\n")
     content_type = "application/pdf"
     is_primary = True
+
+
+def published_article(*, doi: str, journal=None, issue=None, contributors: int = 1, references: int = 3, **fields):
+    """A published article with a DOI, authors (with an affiliation) and references: something to deposit."""
+    journal = journal or (issue.journal if issue else JournalFactory())
+    issue = issue or IssueFactory(journal=journal, publication_date=datetime.date(2021, 9, 30))
+    submission = SubmissionFactory(journal=journal)
+    for position in range(1, contributors + 1):
+        AffiliationFactory(contributor=ContributorFactory(submission=submission, position=position))
+    for position in range(1, references + 1):
+        doi_of_reference = f"10.5555/ref.{position}" if position % 2 else ""
+        ReferenceFactory(submission=submission, position=position, doi=doi_of_reference)
+    values = {"published_on": datetime.date(2021, 9, 30), "position_in_issue": 1} | fields
+    return ArticleFactory(submission=submission, issue=issue, doi=doi, **values)

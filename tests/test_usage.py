@@ -93,7 +93,10 @@ def test_each_reader_counts_and_days_are_kept_for_reports(client, in_database):
 @pytest.mark.django_db
 def test_a_session_cookie_identifies_the_reader_across_addresses(client, in_database):
     article = ArticleFactory()
-    client.cookies["sessionid"] = "reader-session"
+    session = client.session  # a real session: Django drops a cookie naming none
+    session["seen"] = True
+    session.save()
+    client.cookies["sessionid"] = session.session_key
     view(client, article, address="192.0.2.1")
     view(client, article, address="198.51.100.7")  # a phone moving between networks
     assert counted_views(article) == 1

@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .deposits import DoiRegistrationViewSet
 
 router = DefaultRouter()
 router.register("submissions", views.SubmissionViewSet, basename="submission")
@@ -13,6 +14,7 @@ router.register("contributors", views.ContributorViewSet, basename="contributor"
 router.register("files", views.FileViewSet, basename="file")
 router.register("references", views.ReferenceViewSet, basename="reference")
 router.register("events", views.EventViewSet, basename="event")
+router.register("doi-registrations", DoiRegistrationViewSet, basename="doi-registration")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,6 +1,7 @@
 """Every model of the editorial app, one module per aggregate."""
 
 from .decisions import DECISION_TARGET_STATE, REVISION_KINDS, Decision, DecisionKind, LetterTemplate, Revision
+from .deposits import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration, RegistrationState
 from .events import Event
 from .galleys import Galley
 from .journals import CitationStyle, Issue, Journal, Section
@@ -21,6 +22,10 @@ __all__ = [
     "DailyArticleMetric",
     "Decision",
     "DecisionKind",
+    "DepositAttempt",
+    "DepositBatch",
+    "DepositRecord",
+    "DoiRegistration",
     "Event",
     "Galley",
     "Issue",
@@ -31,6 +36,7 @@ __all__ = [
     "OutgoingEmail",
     "Person",
     "Reference",
+    "RegistrationState",
     "Revision",
     "Role",
     "Section",

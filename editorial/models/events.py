@@ -15,6 +15,7 @@ class Event(models.Model):
         NOTE = "note", "Internal note"
         EMAIL_QUEUED = "email_queued", "E-mail queued"
         IMPORTED = "imported", "Imported"
+        DOI_DEPOSIT = "doi_deposit", "DOI deposit"
 
     submission = models.ForeignKey("editorial.Submission", on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

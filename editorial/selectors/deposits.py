@@ -1,0 +1,48 @@
+"""DOI registrations as editors see them: state, message and the history of every attempt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, QuerySet
+
+from ..models import DepositAttempt, DepositRecord, DoiRegistration, Role
+
+
+def can_manage_deposits(user, journal_id: int) -> bool:
+    """Staff, or a managing editor of the journal, may see and trigger its deposits."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff:
+        return True
+    return Role.objects.filter(person__user=user, journal_id=journal_id, kind=Role.Kind.MANAGING_EDITOR).exists()
+
+
+def visible_registrations(user) -> QuerySet[DoiRegistration]:
+    """The registrations ``user`` may see, with their history, in a fixed number of queries."""
+    registrations = with_history(DoiRegistration.objects.all())
+    if user.is_staff:
+        return registrations
+    managed = Role.objects.filter(person__user=user, kind=Role.Kind.MANAGING_EDITOR).values("journal_id")
+    return registrations.filter(article__submission__journal_id__in=managed)
+
+
+def with_history(registrations: QuerySet[DoiRegistration]) -> QuerySet[DoiRegistration]:
+    """Each registration's deposits (newest first), each with its batch and the batch's exchanges."""
+    records = DepositRecord.objects.select_related("batch").order_by("-timestamp", "-pk")
+    records = records.prefetch_related(
+        Prefetch("batch__attempts", queryset=DepositAttempt.objects.order_by("created_at", "pk"))
+    )
+    return registrations.select_related("article__submission__journal").prefetch_related(
+        Prefetch("records", queryset=records)
+    )
+
+
+def doi_registrations_for(*, article_ids: Iterable[int]) -> list[DoiRegistration]:
+    """For the editor's submission page (``templates/dashboard/panels/doi_registration.html``):
+    the registrations of these articles with their history, in four queries."""
+    return list(with_history(DoiRegistration.objects.filter(article_id__in=list(article_ids))))
+
+
+def doi_registrations_for_submission(submission_id: int) -> list[DoiRegistration]:
+    return list(with_history(DoiRegistration.objects.filter(article__submission_id=submission_id)))

@@ -6,6 +6,7 @@ from .metrics import DailyArticleMetric
 from .outbox import OutboxTask, OutgoingEmail
 from .people import Person, Role
 from .publications import Article
+from .reference_checks import CrossrefLookup, ReferenceCheck, ReferenceCheckResult
 from .references import Reference
 from .submissions import Affiliation, Contributor, ManuscriptFile, Submission
 
@@ -14,6 +15,7 @@ __all__ = [
     "Article",
     "CitationStyle",
     "Contributor",
+    "CrossrefLookup",
     "DailyArticleMetric",
     "Event",
     "Issue",
@@ -23,6 +25,8 @@ __all__ = [
     "OutgoingEmail",
     "Person",
     "Reference",
+    "ReferenceCheck",
+    "ReferenceCheckResult",
     "Role",
     "Section",
     "Submission",

@@ -29,6 +29,25 @@ def work(doi: str, title: str, family: str, year: int, container: str = "", **ex
     return record | extra
 
 
+@pytest.fixture(autouse=True)
+def lookups_in_the_database_unless_redis_is_the_point(request, settings):
+    """Cached Crossref answers must not leak between tests: outside tests about the Redis cache they go
+    to the database (rolled back with each test), even when REDIS_URL makes Redis Django's cache."""
+    if request.node.get_closest_marker("redis") is None:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture
+def eager_tasks():
+    """Tasks run in-process even when REDIS_URL configures a broker (the worker test covers that path)."""
+    from journal.celery import app
+
+    before = {name: app.conf[name] for name in ("task_always_eager", "task_eager_propagates")}
+    app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    yield
+    app.conf.update(before)
+
+
 @pytest.fixture
 def crossref():
     """A running stand-in with no records; tests add what they need."""
@@ -81,3 +100,30 @@ def sample_references(sample_text) -> list[ParsedReference]:
 
 def printed_reference_list(sample_text: str) -> str:
     return sample_text.split("\nReferences\n", 1)[1].split("\nReview\n", 1)[0]
+
+
+# --- Rows for service, API and page tests --------------------------------------------------------------
+
+
+def make_editor(journal, *, username: str = "editor", kind: str = "managing_editor"):
+    """A user who holds an editor's role in ``journal``."""
+    from editorial.models import Person, Role
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username)
+    person = Person.objects.create(user=user, given_names="Eda", family_name=username.title(), email=user.email)
+    Role.objects.create(person=person, journal=journal, kind=kind)
+    return user
+
+
+def make_submission_with_references(text: str, **submission_fields):
+    """A submission whose reference list is ``text``, stored as the submission form would."""
+    from editorial.models import Reference
+    from tests.factories import SubmissionFactory, UserFactory
+
+    submission = SubmissionFactory(submitter=UserFactory(username="author"), **submission_fields)
+    Reference.objects.bulk_create(
+        Reference(submission=submission, position=ref.position, raw_text=ref.raw_text, doi=ref.doi)
+        for ref in parse_reference_list(text)
+    )
+    return submission

@@ -43,19 +43,26 @@ RECORDS = [
     # A strong search hit by title and author that was published in another year: never suggested.
     work("10.5555/origins-1987", "The Origins of Alliances", "Walt", 1987, type="book"),
 ]
-LIST = """\
-1. Snyder G. H. 1991. Alliances, balance, and stability. International Organization, vol. 45, no. 1, pp. 121-142. DOI: 10.5555/ok.
-2. Wohlforth W. C. 2002. U. S. strategy in a unipolar world. In: Ikenberry G. J. (ed.). America unrivalled. New York, Cornell University Press, pp. 98-120. DOI: 10.5555/elsewhere.
-3. Nobody N. 2020. A work whose DOI was never registered. Journal of Tests, vol. 1. DOI: 10.5555/never-registered.
-4. Smith A. 1995. Alliance formation and war. International Studies Quarterly, vol. 39. DOI: 10.555/2600800.
-5. Doe J. 2018. Fabricated results on alliance duration. Journal of Tests, vol. 3. DOI: 10.5555/retracted.
-6. Roe R. 2016. Alliance politics revisited. Journal of Tests, vol. 2. DOI: 10.5555/corrected.
-7. Poe P. 2017. Doubtful data on deterrence. Journal of Tests, vol. 2. doi:10.5555/concern
-8. Buzan B., Waever O. 2003. Regions and powers: The structure of international security. Cambridge, Cambridge University Press.
-9. Walt S. M. 1990. The origins of alliances. New York, Cornell University Press.
-10. Snyder G. H. 1991. Alliances, balance, and stability. International Organization, vol. 45, no. 1. https://doi.org/10.5555/ok
-11. Lost L. 2019. A reference whose lookup keeps failing. Journal of Tests, vol. 9. DOI: 10.5555/flaky.
-"""
+LIST = "\n".join(
+    [
+        "1. Snyder G. H. 1991. Alliances, balance, and stability. International Organization, vol. 45, no. 1, "
+        "pp. 121-142. DOI: 10.5555/ok.",
+        "2. Wohlforth W. C. 2002. U. S. strategy in a unipolar world. In: Ikenberry G. J. (ed.). America "
+        "unrivalled. New York, Cornell University Press, pp. 98-120. DOI: 10.5555/elsewhere.",
+        "3. Nobody N. 2020. A work whose DOI was never registered. Journal of Tests, vol. 1. "
+        "DOI: 10.5555/never-registered.",
+        "4. Smith A. 1995. Alliance formation and war. International Studies Quarterly, vol. 39. DOI: 10.555/2600800.",
+        "5. Doe J. 2018. Fabricated results on alliance duration. Journal of Tests, vol. 3. DOI: 10.5555/retracted.",
+        "6. Roe R. 2016. Alliance politics revisited. Journal of Tests, vol. 2. DOI: 10.5555/corrected.",
+        "7. Poe P. 2017. Doubtful data on deterrence. Journal of Tests, vol. 2. doi:10.5555/concern",
+        "8. Buzan B., Waever O. 2003. Regions and powers: The structure of international security. Cambridge, "
+        "Cambridge University Press.",
+        "9. Walt S. M. 1990. The origins of alliances. New York, Cornell University Press.",
+        "10. Snyder G. H. 1991. Alliances, balance, and stability. International Organization, vol. 45, no. 1. "
+        "https://doi.org/10.5555/ok",
+        "11. Lost L. 2019. A reference whose lookup keeps failing. Journal of Tests, vol. 9. DOI: 10.5555/flaky.",
+    ]
+)
 EXPECTED = {
     1: Status.OK,
     2: Status.DOI_MISMATCH,
@@ -105,7 +112,8 @@ def test_a_mismatch_says_what_the_doi_points_to_and_what_was_cited(standin, clie
 
 def test_a_retraction_names_its_notice_and_source(standin, client_for):
     result = run(standin, client_for).results[4]
-    assert "10.5555/notice-1" in result.detail and "Retraction Watch" in result.detail
+    assert "10.5555/notice-1" in result.detail
+    assert "Retraction Watch" in result.detail
     assert result.registered["updates"][0]["type"] == "retraction"
 
 
@@ -113,7 +121,8 @@ def test_a_suggestion_needs_author_year_and_title_to_agree_never_the_score(stand
     results = {result.position: result for result in run(standin, client_for).results}
     assert results[8].suggested_doi == "10.5555/findable"
     assert results[9].suggested_doi == ""  # "The Origins of Alliances" is the top hit, but from 1987
-    assert "10.5555/origins-1987" in results[9].detail and "year" in results[9].detail
+    assert "10.5555/origins-1987" in results[9].detail
+    assert "year" in results[9].detail
     search = [r for r in standin.requests if r.path == "/works" and "Walt" in r.query["query.bibliographic"][0]]
     assert search[0].query["rows"] == ["5"]
 
@@ -155,7 +164,7 @@ def test_failures_are_not_cached_and_answers_are(standin, client_for):
     second = run(standin, client_for, cache=cache)
     assert second.cache_hits == second.lookups - 1  # everything but the failed lookup
     assert [r.path for r in standin.requests[sent:]] == ["/works/10.5555/flaky", "/works/10.5555/flaky"]
-    assert {r.position: r.status for r in second.results} == {p: s for p, s in EXPECTED.items()}
+    assert {r.position: r.status for r in second.results} == dict(EXPECTED.items())
 
 
 def test_a_cached_rerun_of_an_unchanged_list_makes_no_request(standin, client_for):

@@ -44,7 +44,8 @@ def test_a_429_waits_for_retry_after_before_asking_again(standin, client_for):
     started = time.monotonic()
     assert client_for(standin).get_work(DOI)["DOI"] == DOI
     first, second = standin.requests
-    assert first.status == 429 and second.status == 200
+    assert first.status == 429
+    assert second.status == 200
     assert second.started - first.started >= 0.95
     assert time.monotonic() - started >= 0.95
 

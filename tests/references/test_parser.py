@@ -130,8 +130,11 @@ def test_a_doi_is_read_in_every_printed_form(printed):
 def test_doi_with_parentheses_and_colons_keeps_them():
     ref = parse_reference("Ripsman N. M. 2016. Theory. New York, OUP. DOI: 10.1093/acprof:oso/9780199899234.001.0001.")
     assert ref.doi == "10.1093/acprof:oso/9780199899234.001.0001"
-    ref = parse_reference("Smith A. 2001. Title. Journal. doi:10.1002/(SICI)1097-0258(19980815)17:15<1661::AID>3.0.CO;2-2")
-    assert ref.doi == "" and ref.malformed_doi.startswith("10.1002/(SICI)")  # outside Crossref's pattern
+    ref = parse_reference(
+        "Smith A. 2001. Title. Journal. doi:10.1002/(SICI)1097-0258(19980815)17:15<1661::AID>3.0.CO;2-2"
+    )
+    assert ref.doi == ""
+    assert ref.malformed_doi.startswith("10.1002/(SICI)")
 
 
 @pytest.mark.parametrize(
@@ -160,14 +163,22 @@ def test_other_citation_styles_are_read():
     )
     assert (elpub.first_author, elpub.year, elpub.container) == ("Korolev", 2021, "Lomonosov World Politics Journal")
     assert (elpub.volume, elpub.issue, elpub.pages) == ("13", "3", "75-111")
-    gost = parse_reference("Истомин И. А. Россия как держава статус-кво // Россия в глобальной политике. 2020. Т. 18, № 1. С. 30–38.")
+    gost = parse_reference(
+        "Истомин И. А. Россия как держава статус-кво // Россия в глобальной политике. 2020. Т. 18, № 1. С. 30–38."
+    )
     assert (gost.first_author, gost.year, gost.title) == ("Истомин", 2020, "Россия как держава статус-кво")
     assert (gost.container, gost.volume, gost.issue, gost.pages) == ("Россия в глобальной политике", "18", "1", "30-38")
     chicago = parse_reference(
-        "Walt, Stephen M. 1985. “Alliance Formation and the Balance of World Power.” International Security 9 (4): 3–43."
+        "Walt, Stephen M. 1985. “Alliance Formation and the Balance of World Power.” "
+        "International Security 9 (4): 3–43."
     )
     assert (chicago.first_author, chicago.title) == ("Walt", "Alliance Formation and the Balance of World Power")
-    assert (chicago.container, chicago.volume, chicago.issue, chicago.pages) == ("International Security", "9", "4", "3-43")
+    assert (chicago.container, chicago.volume, chicago.issue, chicago.pages) == (
+        "International Security",
+        "9",
+        "4",
+        "3-43",
+    )
 
 
 def test_numbered_lists_keep_numbers_join_wrapped_lines_and_skip_the_heading():

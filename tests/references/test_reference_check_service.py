@@ -25,11 +25,16 @@ from .conftest import make_editor, make_submission_with_references, work
 
 pytestmark = pytest.mark.django_db
 
-LIST = """\
-1. Snyder G. H. 1991. Alliances, balance, and stability. International Organization, vol. 45, no. 1, pp. 121-142. DOI: 10.5555/ok.
-2. Buzan B., Waever O. 2003. Regions and powers: The structure of international security. Cambridge, Cambridge University Press.
-3. Wohlforth W. C. 2002. U. S. strategy in a unipolar world. In: Ikenberry G. J. (ed.). America unrivalled. New York, Cornell University Press, pp. 98-120. DOI: 10.5555/elsewhere.
-"""
+LIST = "\n".join(
+    [
+        "1. Snyder G. H. 1991. Alliances, balance, and stability. International Organization, vol. 45, no. 1, "
+        "pp. 121-142. DOI: 10.5555/ok.",
+        "2. Buzan B., Waever O. 2003. Regions and powers: The structure of international security. Cambridge, "
+        "Cambridge University Press.",
+        "3. Wohlforth W. C. 2002. U. S. strategy in a unipolar world. In: Ikenberry G. J. (ed.). America "
+        "unrivalled. New York, Cornell University Press, pp. 98-120. DOI: 10.5555/elsewhere.",
+    ]
+)
 SUGGESTED = "10.5555/findable"
 
 
@@ -39,7 +44,8 @@ def standin(crossref, crossref_settings):
         work("10.5555/ok", "Alliances, balance, and stability", "Snyder", 1991, "International Organization")
     )
     crossref.add_record(work("10.5555/elsewhere", "The Stability of a Unipolar World", "Wohlforth", 1999))
-    crossref.add_record(work(SUGGESTED, "Regions and Powers", "Buzan", 2003, type="book", subtitle=["The Structure of International Security"]))  # fmt: skip
+    subtitle = ["The Structure of International Security"]
+    crossref.add_record(work(SUGGESTED, "Regions and Powers", "Buzan", 2003, type="book", subtitle=subtitle))
     return crossref
 
 

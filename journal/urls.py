@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("editorial.api.urls")),
+    path("editorial/reference-checks/", include("editorial.views.reference_check_urls")),
     path("", include("editorial.views.public_urls")),
 ]
 

@@ -5,7 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from .reference_checks import ReferenceCheckViewSet
+
 router = DefaultRouter()
+router.register("reference-checks", ReferenceCheckViewSet, basename="reference-check")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

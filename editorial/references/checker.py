@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -96,13 +97,17 @@ def check_references(
     *,
     cache: LookupCache | None = None,
     concurrency: int = 8,
+    deadline_seconds: float | None = None,
 ) -> CheckOutcome:
+    """``deadline_seconds`` bounds the whole check: a lookup not started by then is "unverified", so a
+    check against a Crossref that is timing out still ends (and is stored) within a task's time limit."""
+    deadline = time.monotonic() + deadline_seconds if deadline_seconds is not None else None
     duplicates = find_duplicates(references)
     plan = {ref.position: lookup_for(ref) for ref in references if ref.position not in duplicates}
     lookups = list(dict.fromkeys(lookup for lookup in plan.values() if lookup is not None))
     cached = cache.get_many([lookup.key for lookup in lookups]) if cache and lookups else {}
     missing = [lookup for lookup in lookups if lookup.key not in cached]
-    fetched, failures = _fetch_all(missing, client, concurrency=concurrency)
+    fetched, failures = _fetch_all(missing, client, concurrency=concurrency, deadline=deadline)
     if cache and fetched:
         cache.set_many(fetched)
     answers = cached | fetched
@@ -138,14 +143,15 @@ def find_duplicates(references: Sequence[ParsedReference]) -> dict[int, int]:
 
 
 def _fetch_all(
-    lookups: list[Lookup], client: CrossrefClient, *, concurrency: int
+    lookups: list[Lookup], client: CrossrefClient, *, concurrency: int, deadline: float | None
 ) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     if not lookups:
         return {}, {}
     fetched, failures = {}, {}
     workers = max(1, min(concurrency, len(lookups)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crossref") as pool:
-        for lookup, (answer, error) in zip(lookups, pool.map(lambda item: _fetch(item, client), lookups), strict=True):
+        answers = pool.map(lambda item: _fetch(item, client, deadline), lookups)
+        for lookup, (answer, error) in zip(lookups, answers, strict=True):
             if error:
                 failures[lookup.key] = error
             else:
@@ -153,8 +159,10 @@ def _fetch_all(
     return fetched, failures
 
 
-def _fetch(lookup: Lookup, client: CrossrefClient) -> tuple[dict[str, Any] | None, str]:
+def _fetch(lookup: Lookup, client: CrossrefClient, deadline: float | None) -> tuple[dict[str, Any] | None, str]:
     """(answer, "") or (None, why it failed): a failure must never look like an answer."""
+    if deadline is not None and time.monotonic() > deadline:
+        return None, "the check ran out of time before this reference's turn"
     try:
         if lookup.kind == "work":
             message = client.get_work(lookup.value)

@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 RUN_TASK = "editorial.run_reference_check"
 EDITOR_ROLES = (Role.Kind.MANAGING_EDITOR, Role.Kind.SECTION_EDITOR)
+# Lookups still waiting when this share of a task's soft time limit has passed are left "unverified",
+# so the results are stored before the limit stops the task.
+DEADLINE_SHARE = 0.75
 PARSED_OVERRIDES = ("first_author", "authors", "container", "volume", "issue", "pages", "url")
 
 
@@ -116,7 +119,11 @@ def check_parsed_references(references: list[ParsedReference]) -> checker.CheckO
     if isinstance(cache, DatabaseLookups):
         cache.purge_expired()
     return checker.check_references(
-        references, crossref_client(), cache=cache, concurrency=settings.REFERENCE_CHECK_CONCURRENCY
+        references,
+        crossref_client(),
+        cache=cache,
+        concurrency=settings.REFERENCE_CHECK_CONCURRENCY,
+        deadline_seconds=settings.CELERY_TASK_SOFT_TIME_LIMIT * DEADLINE_SHARE,
     )
 
 

@@ -142,6 +142,13 @@ def test_a_timeout_gives_unverified_never_ok(standin, client_for):
     assert outcome.failures == 1
 
 
+def test_lookups_left_when_the_deadline_passes_are_unverified(standin, client_for):
+    outcome = run(standin, client_for, deadline_seconds=0)
+    assert {r.status for r in outcome.results if r.position not in (4, 10)} == {Status.UNVERIFIED}
+    assert "ran out of time" in outcome.results[0].detail
+    assert standin.request_count == 0
+
+
 def test_a_500_then_success_gives_the_real_answer(standin, client_for):
     standin.fail("500", times=1, match="10.5555/ok")
     (result,) = check_references(parse_reference_list(LIST)[:1], client_for(standin)).results

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from celery import current_app
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import OutboxTask
@@ -35,7 +36,7 @@ def send(row_id) -> bool:
     if row is None:
         return False
     OutboxTask.objects.filter(pk=row.pk).update(
-        dispatch_count=row.dispatch_count + 1, last_dispatched_at=timezone.now()
+        dispatch_count=F("dispatch_count") + 1, last_dispatched_at=timezone.now()
     )
     try:
         # By name: a signature looks the task up in the registry, so eager mode runs it here.
@@ -46,7 +47,8 @@ def send(row_id) -> bool:
         )
     except Exception as exc:  # the broker is down: the sweep will try again
         log.warning("Could not dispatch %s (%s): %s", row.task_name, row.pk, exc)
-        OutboxTask.objects.filter(pk=row.pk).update(last_error=f"dispatch failed: {exc}")
+        # Not sent: leave it for the very next sweep rather than presuming it in flight.
+        OutboxTask.objects.filter(pk=row.pk).update(last_error=f"dispatch failed: {exc}", last_dispatched_at=None)
         return False
     return True
 

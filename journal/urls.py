@@ -15,6 +15,14 @@ admin.site.site_header = "Journal editorial system"
 admin.site.site_title = "Editorial admin"
 admin.site.index_title = "Journals, submissions and publications"
 
+if settings.BENCH_FLOOR:
+    from django.http import HttpResponse
+
+    def floor(request):
+        return HttpResponse("<!doctype html><title>floor</title><p>A fixed small page.</p>")
+
+    urlpatterns.insert(0, path("bench/floor/", floor, name="bench-floor"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

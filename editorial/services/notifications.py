@@ -24,7 +24,11 @@ def queue_email(*, to: str, subject: str, body: str, kind: str, submission: Subm
 
 
 def deliver_pending_email(*, email_id: int) -> OutgoingEmail:
-    """Send one recorded message; a message already sent is not sent again."""
+    """Send one recorded message; a message already sent is not sent again.
+
+    A failed attempt is committed before TransientEmailError is raised: raised inside the atomic
+    block, it would roll back the count of attempts and the error it should leave behind.
+    """
     with transaction.atomic():
         email = OutgoingEmail.objects.select_for_update().get(pk=email_id)
         if email.status == OutgoingEmail.Status.SENT:
@@ -35,12 +39,14 @@ def deliver_pending_email(*, email_id: int) -> OutgoingEmail:
         except (smtplib.SMTPException, OSError) as exc:
             email.error = f"{type(exc).__name__}: {exc}"
             email.save(update_fields=["attempts", "error"])
-            raise TransientEmailError(email.error) from exc
-        email.status = OutgoingEmail.Status.SENT
-        email.sent_at = timezone.now()
-        email.error = ""
-        email.save(update_fields=["status", "sent_at", "attempts", "error"])
-    return email
+            failure = exc
+        else:
+            email.status = OutgoingEmail.Status.SENT
+            email.sent_at = timezone.now()
+            email.error = ""
+            email.save(update_fields=["status", "sent_at", "attempts", "error"])
+            return email
+    raise TransientEmailError(email.error) from failure
 
 
 def mark_email_failed(*, email_id: int, reason: str) -> None:

@@ -270,15 +270,18 @@ def _no_match_detail(reference: ParsedReference, answer: dict[str, Any]) -> str:
 
 
 def _mismatch_detail(reference: ParsedReference, work: RegisteredWork, comparisons: dict, disagree: list[str]) -> str:
-    cited_title = f'"{reference.title}"' if reference.title else "untitled"
+    """'The DOI points to "The Stability of a Unipolar World" (1999); the citation is "U. S. strategy in a
+    unipolar world" (2002). They differ in ...', then the authors and journals where those differ."""
+    cited_title = f'"{reference.title}"' if reference.title else "an untitled work"
     cited = f"{cited_title} ({reference.year})" if reference.year else cited_title
-    specifics = []
-    for name in disagree:
-        if name in ("first_author", "container"):
-            comparison = comparisons[name]
-            specifics.append(f"{FIELD_NAMES[name]}: {comparison.registered} in Crossref, {comparison.cited} cited")
     text = f"The DOI points to {work.describe()}; the citation is {cited}. They differ in {_fields(disagree)}."
-    return text + (f" ({'; '.join(specifics)})" if specifics else "")
+    if "first_author" in disagree:
+        author = comparisons["first_author"]
+        text += f" Crossref's first author is {author.registered}; the citation's, {author.cited}."
+    if "container" in disagree:
+        container = comparisons["container"]
+        text += f" Crossref has it in {container.registered}; the citation, in {container.cited}."
+    return text
 
 
 def _duplicate(reference: ParsedReference, first: int) -> ReferenceResult:

@@ -8,7 +8,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from ..models import ReferenceCheck, ReferenceCheckResult, Role, Submission
-from ..references.status import Status
+from ..references.status import REPORT_ORDER, Status
+
+SEVERITY = {str(status): rank for rank, status in enumerate(REPORT_ORDER)}
 
 EDITOR_ROLES = (Role.Kind.MANAGING_EDITOR, Role.Kind.SECTION_EDITOR)
 
@@ -28,7 +30,9 @@ class ReferenceCheckReport:
 
     @property
     def flagged(self) -> list[ReferenceCheckResult]:
-        return [result for result in self.results if result.status != Status.OK]
+        """Every reference that is not simply ok, the gravest first (retracted, wrong DOI, ...)."""
+        flagged = [result for result in self.results if result.status != Status.OK]
+        return sorted(flagged, key=lambda result: (SEVERITY[result.status], result.position))
 
     @property
     def ok_count(self) -> int:

@@ -105,6 +105,7 @@ def test_a_mismatch_says_what_the_doi_points_to_and_what_was_cited(standin, clie
         'The DOI points to "The Stability of a Unipolar World" (1999); '
         'the citation is "U. S. strategy in a unipolar world" (2002).'
     )
+    assert result.detail.endswith("Crossref has it in International Security; the citation, in America unrivalled.")
     assert result.disagreements == ["year", "title", "container"]
     assert result.registered["title"] == "The Stability of a Unipolar World"
     assert result.registered["doi"] == "10.5555/elsewhere"

@@ -46,8 +46,9 @@ def test_editor_sees_counts_and_each_flagged_reference_with_its_reason(client, s
     check_submission_now(submission_id=submission.pk)
     client.force_login(make_editor(submission.journal))
     html = client.get(report_url(submission)).content.decode()
-    assert re.search(r"<strong>1</strong> doi points to another work", html)
-    assert re.search(r"<strong>1</strong> doi found for it", html)
+    assert re.search(r"<strong>1</strong> DOI points to another work", html)
+    assert re.search(r"<strong>1</strong> DOI found for it", html)
+    assert html.index('id="rc-result-3"') < html.index('id="rc-result-2"')  # the gravest first
     assert 'id="rc-result-3"' in html
     assert "The DOI points to &quot;The Stability of a Unipolar World&quot; (1999)" in html
     assert 'id="rc-result-1"' not in html  # an agreeing reference is counted, not listed

@@ -192,7 +192,7 @@ def test_the_report_shows_the_last_finished_check_while_a_new_one_waits(standin,
     waiting = request_reference_check(submission_id=submission.pk, requested_by=None)
     report = reference_check_report(submission_id=submission.pk)
     assert (report.check, report.pending) == (done, waiting)
-    assert [r.position for r in report.flagged] == [2, 3]
+    assert [r.position for r in report.flagged] == [3, 2]  # the wrong DOI before the suggestion
     assert report.ok_count == 1
 
 

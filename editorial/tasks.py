@@ -3,9 +3,10 @@
 from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
 from django.conf import settings
+from django.db import OperationalError
 
 from . import outbox
-from .services import deposits, notifications, usage
+from .services import deposits, notifications, reference_checks, usage
 
 RETRYING = {
     "bind": True,
@@ -26,6 +27,12 @@ def send_email(self, email_id: int) -> str:
             notifications.mark_email_failed(email_id=email_id, reason=str(exc))
         raise
     return email.status
+
+
+@shared_task(name="editorial.run_reference_check", autoretry_for=(OperationalError,), **(RETRYING | {"max_retries": 3}))
+def run_reference_check(self, check_id: int) -> str:
+    """Crossref failures do not raise (they become "unverified" results); a database hiccup retries."""
+    return reference_checks.run_reference_check(check_id=check_id).state
 
 
 @shared_task(name="editorial.dispatch_pending_side_effects", acks_late=True)

@@ -171,6 +171,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
+# --- Reference checks against Crossref's REST API ------------------------------------------------
+
+# Lookups run in parallel within one reference list, never more than this many at once.
+REFERENCE_CHECK_CONCURRENCY = env.int("REFERENCE_CHECK_CONCURRENCY", default=8)
+# How long a Crossref answer is reused (Redis when REDIS_URL is set, else the database).
+REFERENCE_CHECK_CACHE_SECONDS = env.int("REFERENCE_CHECK_CACHE_SECONDS", default=24 * 3600)
+CROSSREF_REST_TIMEOUT = env.float("CROSSREF_REST_TIMEOUT", default=10.0)
+CROSSREF_REST_RETRIES = env.int("CROSSREF_REST_RETRIES", default=3)
+CROSSREF_REST_BACKOFF_SECONDS = env.float("CROSSREF_REST_BACKOFF_SECONDS", default=0.5)
+
 # --- Language and time -------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
@@ -215,6 +225,9 @@ SPECTACULAR_SETTINGS = {
         # Several models have a "state" with its own choices: name each enum after its model.
         "DoiRegistrationStateEnum": "editorial.models.deposits.RegistrationState",
         "DepositBatchStateEnum": "editorial.models.deposits.DepositBatch.State",
+        "DepositBatchReasonEnum": "editorial.models.deposits.DepositBatch.Reason",
+        "ReferenceCheckStateEnum": "editorial.models.reference_checks.ReferenceCheck.State",
+        "ReferenceCheckReasonEnum": "editorial.models.reference_checks.ReferenceCheck.Reason",
     },
 }
 

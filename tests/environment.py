@@ -10,3 +10,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
+# Nothing in the suite may reach the real Crossref: a port where nothing listens refuses at once.
+# Tests that talk to Crossref point these at the local stand-in.
+os.environ.setdefault("CROSSREF_API_URL", "http://127.0.0.1:9")
+os.environ.setdefault("CROSSREF_DEPOSIT_URL", "http://127.0.0.1:9")

@@ -12,7 +12,7 @@ from editorial.services import files as file_services
 from editorial.services.submissions import split_reference_list
 from editorial.workflow import State
 
-from .workflow_fixtures import make_docx, make_odt, make_pdf, ready_draft, submission_in, upload
+from .workflow_fixtures import _revise, make_docx, make_odt, make_pdf, ready_draft, submission_in, upload
 
 
 def stored_files(media_root) -> list:
@@ -410,3 +410,22 @@ def test_only_the_submitting_author_can_submit(cast):
     with pytest.raises(PermissionDenied):
         submissions.submit_submission(user=cast.managing_editor, submission_id=draft.pk)
     assert Submission.objects.get(pk=draft.pk).state == State.DRAFT
+
+
+def test_submitting_and_revising_each_request_a_reference_check_run_after_commit(cast):
+    from editorial.models import OutboxTask, ReferenceCheck
+
+    draft = ready_draft(cast)
+    submissions.submit_submission(user=cast.author, submission_id=draft.pk)
+    first = ReferenceCheck.objects.get(submission=draft)
+    assert first.reason == ReferenceCheck.Reason.SUBMISSION
+    assert OutboxTask.objects.filter(task_name="editorial.run_reference_check", args=[first.pk]).exists()
+
+    revised = submission_in(cast, State.REVISION_REQUESTED)
+    # The first round's check has run by the time the author revises (a queued one would be reused).
+    ReferenceCheck.objects.filter(submission=revised).update(state=ReferenceCheck.State.DONE)
+    checks_before = ReferenceCheck.objects.filter(submission=revised).count()
+    _revise(cast, revised)
+    latest = ReferenceCheck.objects.filter(submission=revised).latest("pk")
+    assert ReferenceCheck.objects.filter(submission=revised).count() == checks_before + 1
+    assert latest.reason == ReferenceCheck.Reason.REVISION

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .deposits import DoiRegistrationViewSet
+from .reference_checks import ReferenceCheckViewSet
 
 router = DefaultRouter()
 router.register("submissions", views.SubmissionViewSet, basename="submission")
@@ -15,6 +16,7 @@ router.register("files", views.FileViewSet, basename="file")
 router.register("references", views.ReferenceViewSet, basename="reference")
 router.register("events", views.EventViewSet, basename="event")
 router.register("doi-registrations", DoiRegistrationViewSet, basename="doi-registration")
+router.register("reference-checks", ReferenceCheckViewSet, basename="reference-check")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,1 @@
+"""Crossref: deposit XML, the deposit client and the REST client. Plain Python, no models."""

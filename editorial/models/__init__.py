@@ -9,6 +9,7 @@ from .metrics import DailyArticleMetric, UsageFlush
 from .outbox import OutboxTask, OutgoingEmail
 from .people import Person, Role
 from .publications import Article
+from .reference_checks import CrossrefLookup, ReferenceCheck, ReferenceCheckResult
 from .references import Reference
 from .submissions import Affiliation, Contributor, ManuscriptFile, Submission
 
@@ -19,6 +20,7 @@ __all__ = [
     "Article",
     "CitationStyle",
     "Contributor",
+    "CrossrefLookup",
     "DailyArticleMetric",
     "Decision",
     "DecisionKind",
@@ -36,6 +38,8 @@ __all__ = [
     "OutgoingEmail",
     "Person",
     "Reference",
+    "ReferenceCheck",
+    "ReferenceCheckResult",
     "RegistrationState",
     "Revision",
     "Role",

@@ -24,6 +24,7 @@ from django.db import models, transaction
 
 from .. import workflow
 from ..models import Affiliation, Article, Contributor, Issue, Journal, Person, Reference, Role, Section, Submission
+from ..references.parser import parse_reference
 
 DEFAULT_FIXTURE = Path(__file__).resolve().parents[1] / "demo" / "demo_journal.json"
 EVENT_NOTE = "Demo data (load_demo)"
@@ -209,10 +210,15 @@ def _load_contributors(submission: Submission, entries: list[dict[str, Any]], ct
 
 
 def _load_references(submission: Submission, entries: list[dict[str, Any]], label: str) -> None:
-    """References keep their printed numbers; raw_text is stored exactly as the fixture has it."""
+    """References keep their printed numbers; raw_text is stored exactly as the fixture has it.
+
+    The other fields come from the reference parser, except where the fixture spells one out.
+    """
     submission.references.exclude(position__in=[e["position"] for e in entries]).delete()
     for entry in entries:
-        values = {name: entry.get(name, "") for name in REFERENCE_FIELDS} | {"year": entry.get("year")}
+        parsed = parse_reference(entry["raw_text"], position=entry["position"]).model_fields()
+        values = {name: entry.get(name) or parsed.get(name, "") for name in REFERENCE_FIELDS}
+        values["year"] = entry.get("year") or parsed["year"]
         lookup = {"submission": submission, "position": entry["position"]}
         _upsert(Reference, lookup, values, f"{label}, reference {entry['position']}")
 

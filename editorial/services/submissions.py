@@ -16,7 +16,7 @@ from django.db import transaction
 from .. import permissions, workflow
 from ..models import Contributor, Event, Journal, ManuscriptFile, Reference, Section, Submission
 from ..workflow import State
-from . import emails
+from . import emails, reference_checks
 from .common import ensure_can_move, ensure_draft, lock_submission, record_event
 from .files import FileBatch, validate_upload
 
@@ -30,14 +30,15 @@ MAX_REFERENCES = 2000
 def _after_submission(submission: Submission, user) -> None:
     """Runs inside the submit transaction, after the move to ``submitted`` and the e-mails.
 
-    Wire side effects of a new submission here, as rows recorded in this transaction, e.g.
-    ``reference_checks.request_reference_check(submission_id=submission.pk, requested_by=user)``.
+    Side effects of a new submission are rows recorded in this transaction: the reference check.
     """
+    reference_checks.request_reference_check(submission_id=submission.pk, requested_by=user)
 
 
 def _after_revision(submission: Submission, user) -> None:
     """Runs inside the revision transaction, after the move to ``resubmitted`` and the e-mails;
-    the revised references are in place. The place to request a new reference check."""
+    the revised references are in place, so they are checked again."""
+    reference_checks.request_reference_check(submission_id=submission.pk, requested_by=user)
 
 
 # --- The draft --------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from ..forms import (
 )
 from ..models import DecisionKind, Person, Submission
 from ..selectors import dashboard as dashboard_selectors
+from ..selectors.deposits import doi_registrations_for_submission
+from ..selectors.reference_checks import reference_check_report
 from ..selectors.reviews import reviewer_comments_for_author
 from ..selectors.submissions import editor_submission, files_by_round
 from ..services import assignments, decisions
@@ -92,6 +94,8 @@ def submission_page(request: HttpRequest, submission_id: int) -> HttpResponse:
         "reopen_form": ReopenForm(),
         "review_form": SendToReviewForm(),
         "decision_kinds": [k for k in DecisionKind if k != DecisionKind.DESK_REJECT],
+        "reference_check": reference_check_report(submission_id=submission.pk, viewer=request.user),
+        "doi_registrations": doi_registrations_for_submission(submission.pk),
         **actions,
     }
     return render(request, "dashboard/editor_submission.html", context)

@@ -171,3 +171,17 @@ def test_postgres_ranks_title_matches_first_and_understands_word_forms(client, j
 def test_postgres_finds_words_of_the_original_language_metadata(client, journal):
     russian = article("Balances", journal=journal, language="ru", title="Балансы силы и угрозы")
     assert found(client, q="угрозы") == [russian.submission.title_en]
+
+
+@pytest.mark.postgres
+def test_postgres_search_follows_edits_and_bulk_updates_of_the_metadata(client, journal):
+    from editorial.models import Submission
+
+    edited = article("Energy Policy", journal=journal)
+    submission = edited.submission
+    submission.title_en = "Deterrence in the Arctic"
+    submission.save()
+    assert found(client, q="arctic") == ["Deterrence in the Arctic"]
+    Submission.objects.filter(pk=submission.pk).update(abstract_en="Icebreakers and treaties.")
+    assert found(client, q="icebreakers") == ["Deterrence in the Arctic"]
+    assert found(client, q="energy") == []

@@ -9,6 +9,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -54,6 +55,9 @@ class Submission(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     state_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    # On PostgreSQL a trigger keeps this in step with the title, keywords and abstract (both
+    # languages), under a GIN index, so search reads stored vectors (migration 0007). Unused on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, TextField, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
 from ..models import Article, Contributor, Journal, Section
@@ -81,24 +81,17 @@ def _filter_years(queryset: QuerySet[Article], year_from: int | None, year_to: i
 
 
 def _full_text(queryset: QuerySet[Article], words: str) -> QuerySet[Article]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    """Ranked PostgreSQL full-text search over the stored, trigger-kept document (migration 0007):
+    English stemming for the English metadata, the 'simple' configuration for the original."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
-    def text(field: str):
-        return Cast(field, TextField()) if field.endswith("keywords") or field.endswith("keywords_en") else field
-
-    english = [("submission__title_en", "A"), ("submission__keywords_en", "B"), ("submission__abstract_en", "C")]
-    original = [("submission__title", "A"), ("submission__keywords", "B"), ("submission__abstract", "C")]
-    vector = None
-    for fields, config in ((english, "english"), (original, "simple")):
-        for field, weight in fields:
-            part = SearchVector(text(field), weight=weight, config=config)
-            vector = part if vector is None else vector + part
     query = SearchQuery(words, search_type="websearch", config="english") | SearchQuery(
         words, search_type="websearch", config="simple"
     )
+    document = F("submission__search_document")
     return (
-        queryset.annotate(document=vector, rank=SearchRank(vector, query))
-        .filter(document=query)
+        queryset.filter(submission__search_document=query)
+        .annotate(rank=SearchRank(document, query))
         .order_by("-rank", "-published_on", "-pk")
     )
 

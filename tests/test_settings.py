@@ -139,7 +139,7 @@ def test_redis_url_makes_redis_the_broker_result_backend_and_cache():
     assert shown["CELERY_RESULT_BACKEND"] == url
     assert shown["CELERY_TASK_ALWAYS_EAGER"] is False
     assert shown["celery_app"] == {"broker_url": url, "result_backend": url, "task_always_eager": False}
-    assert shown["CACHE"] == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    assert shown["CACHE"] == {"BACKEND": "journal.redis_cache.ReusingRedisCache", "LOCATION": url}
 
 
 @needs_no_dotenv
@@ -190,3 +190,15 @@ def test_deploy_check_passes_with_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+@pytest.mark.redis
+def test_the_redis_cache_reuses_one_client_and_still_reads_and_writes(settings):
+    from journal.redis_cache import ReusingRedisCache
+
+    cache = ReusingRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "test-reuse"})
+    cache.set("answer", 42, 30)
+    assert cache.get("answer") == 42
+    assert cache._cache.get_client() is cache._cache.get_client()
+    cache.delete("answer")
+    assert cache.get("answer") is None

@@ -5,7 +5,7 @@ from celery.exceptions import MaxRetriesExceededError
 from django.conf import settings
 from django.db import OperationalError
 
-from . import outbox
+from . import outbox, public_cache
 from .services import deposits, notifications, reference_checks, usage
 
 RETRYING = {
@@ -33,6 +33,16 @@ def send_email(self, email_id: int) -> str:
 def run_reference_check(self, check_id: int) -> str:
     """Crossref failures do not raise (they become "unverified" results); a database hiccup retries."""
     return reference_checks.run_reference_check(check_id=check_id).state
+
+
+@shared_task(name=public_cache.INVALIDATE_TASK, **RETRYING)
+def invalidate_article_pages(self, article_ids: list[int]) -> int:
+    """A cache invalidation that could not run when the article changed; retried while Redis is away."""
+    try:
+        public_cache.cache.delete_many([public_cache.version_key(article_id) for article_id in article_ids])
+    except Exception as exc:
+        raise self.retry(exc=exc) from exc
+    return len(article_ids)
 
 
 @shared_task(name="editorial.dispatch_pending_side_effects", acks_late=True)

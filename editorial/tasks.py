@@ -3,10 +3,14 @@
 from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
 from django.conf import settings
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 
 from . import outbox, public_cache
 from .services import deposits, notifications, reference_checks, usage
+
+# The database restarting or failing over: the task runs again later rather than failing for good
+# (found by `make soak`, where an e-mail task met a PostgreSQL restart and was never sent).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 RETRYING = {
     "bind": True,
@@ -18,7 +22,9 @@ RETRYING = {
 }
 
 
-@shared_task(name="editorial.send_email", autoretry_for=(notifications.TransientEmailError,), **RETRYING)
+@shared_task(
+    name="editorial.send_email", autoretry_for=(notifications.TransientEmailError, *DATABASE_UNAVAILABLE), **RETRYING
+)
 def send_email(self, email_id: int) -> str:
     try:
         email = notifications.deliver_pending_email(email_id=email_id)
@@ -29,7 +35,9 @@ def send_email(self, email_id: int) -> str:
     return email.status
 
 
-@shared_task(name="editorial.run_reference_check", autoretry_for=(OperationalError,), **(RETRYING | {"max_retries": 3}))
+@shared_task(
+    name="editorial.run_reference_check", autoretry_for=DATABASE_UNAVAILABLE, **(RETRYING | {"max_retries": 3})
+)
 def run_reference_check(self, check_id: int) -> str:
     """Crossref failures do not raise (they become "unverified" results); a database hiccup retries."""
     return reference_checks.run_reference_check(check_id=check_id).state
@@ -59,7 +67,10 @@ def flush_usage_counts() -> int:
 # --- DOI deposits: retries are paced here, from the service's TryAgain (honouring Retry-After) --------
 
 
-@shared_task(name="editorial.send_deposit", bind=True, acks_late=True, max_retries=deposits.MAX_SEND_RETRIES)
+DEPOSIT_RETRYING = {"bind": True, "acks_late": True, "autoretry_for": DATABASE_UNAVAILABLE, "retry_backoff": True}
+
+
+@shared_task(name="editorial.send_deposit", max_retries=deposits.MAX_SEND_RETRIES, **DEPOSIT_RETRYING)
 def send_deposit(self, batch_id: int) -> str:
     try:
         return deposits.send_batch(batch_id=batch_id)
@@ -72,7 +83,7 @@ def send_deposit(self, batch_id: int) -> str:
         raise self.retry(countdown=deposits.retry_delay(self.request.retries, exc.retry_after)) from None
 
 
-@shared_task(name="editorial.check_deposit", bind=True, acks_late=True, max_retries=deposits.MAX_RESULT_CHECKS)
+@shared_task(name="editorial.check_deposit", max_retries=deposits.MAX_RESULT_CHECKS, **DEPOSIT_RETRYING)
 def check_deposit(self, batch_id: int) -> str:
     try:
         state = deposits.check_batch(batch_id=batch_id)

@@ -1,0 +1,12 @@
+"""Addresses for harvesters and machines: OAI-PMH, sitemap, feeds, robots.txt, JATS files.
+
+Included before the public site, whose journal slugs would otherwise match first.
+"""
+
+from django.urls import path
+
+from . import jats
+
+urlpatterns = [
+    path("<slug:journal_slug>/article/<int:article_id>/jats.xml", jats.article_jats, name="article-jats"),
+]

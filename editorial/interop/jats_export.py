@@ -63,7 +63,7 @@ def jats_element(article: Article) -> etree._Element:
         ref_list = _sub(_sub(root, "back"), "ref-list")
         _sub(ref_list, "title", "References")
         for reference in references:
-            _reference(ref_list, reference)
+            _reference(ref_list, reference, prefix=f"a{article.pk}-")
     return root
 
 
@@ -256,8 +256,9 @@ def _keywords(meta: etree._Element, submission) -> None:
             _sub(group, "kwd", keyword)
 
 
-def _reference(ref_list: etree._Element, reference) -> None:
-    ref = _sub(ref_list, "ref", id=f"ref{reference.position}")
+def _reference(ref_list: etree._Element, reference, *, prefix: str) -> None:
+    """ids carry the article's, so that several articles can share a document (an OAI-PMH page)."""
+    ref = _sub(ref_list, "ref", id=f"{prefix}ref{reference.position}")
     _sub(ref, "label", str(reference.position))
     citation = _sub(ref, "mixed-citation")
     text, doi = reference.raw_text, reference.doi

@@ -3,7 +3,9 @@
 Crossref's schema bundle carries the full JATS 1.3 Journal Publishing XSD in the namespace
 Crossref uses for JATS (``http://www.ncbi.nlm.nih.gov/JATS1``). JATS files themselves have no
 namespace; moving the elements into that namespace lets the same schema check an export, and is
-the form an OAI-PMH record needs (its metadata must be namespaced).
+the form an OAI-PMH record needs (its metadata must be namespaced). The namespaced copy drops
+``dtd-version``: the bundled schema is the last draft of 1.3 (the same model), whose list of
+versions predates the final "1.3", and the namespace already says what the tree is.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ from ..crossref.schema import SCHEMA_DIR
 JATS_NS = "http://www.ncbi.nlm.nih.gov/JATS1"
 JATS_SCHEMA = SCHEMA_DIR / "JATS-journalpublishing1-3d2-mathml3.xsd"
 JATS_SCHEMA_URL = "https://jats.nlm.nih.gov/publishing/1.3/xsd/JATS-journalpublishing1-3-mathml3.xsd"
-# The bundled schema is the last draft of 1.3 (the same model); its enumeration predates "1.3".
-SCHEMA_DTD_VERSION = "1.3d2"
 _lock = threading.Lock()
 
 
@@ -32,8 +32,7 @@ def namespaced(article: etree._Element) -> etree._Element:
             element.tag = f"{{{JATS_NS}}}{element.tag}"
     nsmap = {None: JATS_NS, **{k: v for k, v in (article.nsmap or {}).items() if k}}
     rebuilt = etree.Element(result.tag, result.attrib, nsmap=nsmap)
-    if rebuilt.get("dtd-version") == "1.3":
-        rebuilt.set("dtd-version", SCHEMA_DTD_VERSION)
+    rebuilt.attrib.pop("dtd-version", None)  # the namespace and schema location say which model it is
     rebuilt.text = result.text
     rebuilt.extend(list(result))
     etree.cleanup_namespaces(rebuilt)

@@ -5,8 +5,9 @@ Included before the public site, whose journal slugs would otherwise match first
 
 from django.urls import path
 
-from . import jats
+from . import jats, oai
 
 urlpatterns = [
+    path("oai", oai.endpoint, name="oai"),
     path("<slug:journal_slug>/article/<int:article_id>/jats.xml", jats.article_jats, name="article-jats"),
 ]

@@ -14,7 +14,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
 
 from .. import workflow
@@ -54,8 +54,18 @@ def journal_for_issns(issns: list[str]) -> Journal:
     return journal
 
 
-@transaction.atomic
 def import_article(*, user, record: ImportedArticle, source: str) -> ImportResult:
+    try:
+        with transaction.atomic():
+            return _import(user=user, record=record, source=source)
+    except IntegrityError as exc:  # two imports of one new DOI at once: the other one won
+        raise ImportRejected(
+            f"Another import of {record.doi or 'this article'} finished at the same moment; nothing was imported. "
+            "Import again to update the article it created."
+        ) from exc
+
+
+def _import(*, user, record: ImportedArticle, source: str) -> ImportResult:
     journal = journal_for_issns(record.issns)
     ensure_can_import(user, journal)
     article = _existing(record, journal)
@@ -90,7 +100,8 @@ def import_article(*, user, record: ImportedArticle, source: str) -> ImportResul
 def _existing(record: ImportedArticle, journal: Journal) -> Article | None:
     if not record.doi:
         return None
-    article = Article.objects.select_for_update().filter(doi__iexact=record.doi).select_related("submission").first()
+    matching = Article.objects.filter(doi__iexact=record.doi).order_by()  # no ordering join: nothing nullable to lock
+    article = matching.select_for_update(of=("self",)).select_related("submission").first()
     if article is not None and article.submission.journal_id != journal.pk:
         raise ImportRejected(
             f"The DOI {record.doi} belongs to an article of another journal here; nothing was imported."

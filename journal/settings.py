@@ -261,6 +261,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Interoperability: OAI-PMH at /oai (records per page of a list), Atom feeds (entries per feed).
+OAI_PAGE_SIZE = env.int("OAI_PAGE_SIZE", default=100)
+OAI_REPOSITORY_NAME = env.str("OAI_REPOSITORY_NAME", default="Journal editorial system")
+OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default=DEFAULT_FROM_EMAIL)
+FEED_SIZE = env.int("FEED_SIZE", default=20)
+
 # A fixed tiny page at /bench/floor/, the floor that benchmarks compare real pages against.
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 

@@ -158,6 +158,12 @@ HTML_CASES = [
     ),
 ]
 
+# A JATS article for the cast's journal (found by its ISSN); managing editors may import it.
+MINIMAL_JATS = (
+    b'<article xml:lang="en"><front><journal-meta><issn>2076-7404</issn></journal-meta><article-meta>'
+    b"<title-group><article-title>Imported</article-title></title-group></article-meta></front></article>"
+)
+
 AUTHOR_ONLY_BUT_VISIBLE_TO_EDITORS = {"handling_editor": 403, "managing_editor": 403}
 EDITOR_ACTION_SEEN_BY_AUTHOR = {"author": 403}
 
@@ -318,6 +324,13 @@ API_CASES = [
         State.SUBMITTED,
         lambda c, s: ("get", f"/api/files/{s.files.get().pk}/download/", None, None),
         {"author": 200, **_editors(200)},
+    ),
+    Case(
+        "import a JATS file",
+        None,
+        lambda c, s: ("post", "/api/jats-imports/", {"file": upload(MINIMAL_JATS, "article.xml")}, "multipart"),
+        {"managing_editor": 201},
+        refused=403,
     ),
 ]
 

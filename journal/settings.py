@@ -171,6 +171,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
+# --- Peer review ------------------------------------------------------------------------------
+
+# How long the one-click accept and decline links of a review invitation stay valid (seconds).
+REVIEW_LINK_MAX_AGE = env.int("REVIEW_LINK_MAX_AGE", default=21 * 24 * 3600)
+
 # --- Reference checks against Crossref's REST API ------------------------------------------------
 
 # Lookups run in parallel within one reference list, never more than this many at once.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/", include("editorial.api.urls")),
     path("", include("editorial.views.editorial_urls")),
     path("editorial/reference-checks/", include("editorial.views.reference_check_urls")),
+    path("", include("editorial.views.review_urls")),  # peer review: review/ and editorial/manage/<id>/reviews/
     path("", include("editorial.views.public_urls")),
 ]
 

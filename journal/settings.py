@@ -233,6 +233,10 @@ SPECTACULAR_SETTINGS = {
         "DepositBatchReasonEnum": "editorial.models.deposits.DepositBatch.Reason",
         "ReferenceCheckStateEnum": "editorial.models.reference_checks.ReferenceCheck.State",
         "ReferenceCheckReasonEnum": "editorial.models.reference_checks.ReferenceCheck.Reason",
+        # Peer review
+        "ReviewAssignmentStateEnum": "editorial.models.reviews.ReviewAssignment.State",
+        "ReviewStateEnum": "editorial.models.reviews.Review.State",
+        "RecommendationEnum": "editorial.models.reviews.Recommendation",
     },
 }
 

@@ -290,3 +290,13 @@ def test_an_extension_starts_the_reminders_afresh_and_a_submitted_review_gets_no
     assert reviews.send_due_reminders(today=later + timedelta(days=1)) == 1
     reviews.submit_review(user=review_cast.reviewer, assignment_id=assignment.pk, data=full_review())
     assert reviews.send_due_reminders(today=later + timedelta(days=9)) == 0
+
+
+def test_the_demo_loader_opens_a_review_round_once(db, media_root):
+    from editorial.services.demo import load_demo
+
+    load_demo(password="a long demo password 42")
+    load_demo(password="a long demo password 42")
+    states = sorted(ReviewAssignment.objects.values_list("reviewer__email", "state"))
+    assert states == [("demo-reviewer-1@example.org", "invited"), ("demo-reviewer-2@example.org", "accepted")]
+    assert Review.objects.get().state == Review.State.DRAFT

@@ -268,3 +268,30 @@ def test_the_schema_lists_the_review_endpoints(client):
         "/api/review-assignments/{id}/rate/",
     ):
         assert path in schema, path
+
+
+def test_declining_from_the_review_page_without_a_reason_stays_and_says_why(client, cast, review_cast):
+    assignment = invite(cast, review_cast.submission, review_cast.reviewer)
+    client.force_login(review_cast.reviewer)
+    url = reverse("reviewer-respond", args=[assignment.pk])
+    stayed = client.post(url, {"answer": "decline", "reason": ""}, follow=True)
+    assert stayed.redirect_chain[-1][0] == reverse("reviewer-assignment", args=[assignment.pk])
+    assert b"why you decline" in stayed.content
+    done = client.post(url, {"answer": "decline", "reason": "Too busy"})
+    assert done["Location"] == reverse("reviewer-dashboard")
+    assert ReviewAssignment.objects.get().state == A.DECLINED
+
+
+def test_the_reviewers_api_list_costs_the_same_queries_for_more_assignments(cast, review_cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = api_for(review_cast.reviewer)
+    invite(cast, review_cast.submission, review_cast.reviewer)
+    with CaptureQueriesContext(connection) as one:
+        assert len(api.get("/api/reviewer/assignments/").json()["results"]) == 1
+    for title in ("Second", "Third"):
+        accepted(cast, submission_in(cast, State.UNDER_REVIEW, title=title), review_cast.reviewer)
+    with CaptureQueriesContext(connection) as three:
+        assert len(api.get("/api/reviewer/assignments/").json()["results"]) == 3
+    assert len(three) == len(one)

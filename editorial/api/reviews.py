@@ -108,6 +108,28 @@ class ReviewerAssignmentSerializer(serializers.ModelSerializer):
         return ReviewerFileSerializer(selectors.files_for_reviewer(assignment), many=True).data
 
 
+class ReviewerSubmissionSummarySerializer(serializers.ModelSerializer):
+    journal = serializers.CharField(source="journal.title")
+
+    class Meta:
+        model = Submission
+        fields = ["id", "journal", "title", "title_en"]
+        read_only_fields = fields
+
+
+class ReviewerAssignmentListSerializer(serializers.ModelSerializer):
+    """A line of the reviewer's list; the manuscript's details, files and review are on the detail."""
+
+    round = serializers.IntegerField(source="round.number")
+    submission = ReviewerSubmissionSummarySerializer()
+    review_state = serializers.CharField(source="review.state", default=None, allow_null=True)
+
+    class Meta:
+        model = ReviewAssignment
+        fields = ["id", "state", "round", "due_date", "invited_at", "completed_at", "submission", "review_state"]
+        read_only_fields = fields
+
+
 class ReviewerPersonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="full_name")
@@ -196,6 +218,9 @@ class ReviewerAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     serializer_class = ReviewerAssignmentSerializer
     queryset = ReviewAssignment.objects.none()  # the schema's model; requests use get_queryset
+
+    def get_serializer_class(self):
+        return ReviewerAssignmentListSerializer if self.action == "list" else ReviewerAssignmentSerializer
 
     def get_queryset(self) -> QuerySet[ReviewAssignment]:
         if getattr(self, "swagger_fake_view", False):

@@ -109,9 +109,9 @@ def respond(request: HttpRequest, assignment_id: int) -> HttpResponse:
         ),
         success="You declined the invitation. Thank you for telling us.",
     )
-    return redirect(
-        "reviewer-dashboard" if outcome.ok else "reviewer-assignment", *([] if outcome.ok else [assignment.pk])
-    )
+    if outcome.ok:
+        return redirect("reviewer-dashboard")
+    return redirect("reviewer-assignment", assignment.pk)
 
 
 # --- One-click links from the invitation e-mail -------------------------------------------------------------

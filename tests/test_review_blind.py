@@ -126,3 +126,29 @@ def test_authors_never_learn_who_reviewed_unless_review_is_open(client, cast, re
     author_mail = " ".join(e.body for e in OutgoingEmail.objects.filter(to=cast.author.email))
     assert "Rita" not in author_mail
     assert "Competent but thin" not in author_mail
+
+
+def test_a_docx_loses_its_author_properties_and_the_authors_names():
+    import io
+    import zipfile
+
+    from editorial import anonymize
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        package.writestr(
+            "docProps/core.xml",
+            "<cp:coreProperties><dc:creator>A. Testova</dc:creator><cp:lastModifiedBy>anna.t</cp:lastModifiedBy>"
+            "<dc:title>Alliances</dc:title></cp:coreProperties>",
+        )
+        package.writestr("word/document.xml", '<w:document><w:ins w:author="Anna Testova">text</w:ins></w:document>')
+    scrubbed = anonymize.scrub(buffer.getvalue(), ["Anna Testova", "Testova", "Anna"])
+    with zipfile.ZipFile(io.BytesIO(scrubbed)) as package:
+        core = package.read("docProps/core.xml").decode()
+        document = package.read("word/document.xml").decode()
+    assert "<dc:creator></dc:creator>" in core
+    assert "anna.t" not in core
+    assert "<dc:title>Alliances</dc:title>" in core
+    assert "Testova" not in document
+    assert "text" in document

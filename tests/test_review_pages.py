@@ -295,3 +295,19 @@ def test_the_reviewers_api_list_costs_the_same_queries_for_more_assignments(cast
     with CaptureQueriesContext(connection) as three:
         assert len(api.get("/api/reviewer/assignments/").json()["results"]) == 3
     assert len(three) == len(one)
+
+
+def test_the_editor_reads_the_answers_to_the_journals_questions(client, cast, review_cast):
+    from editorial.models import ReviewQuestion
+
+    question = ReviewQuestion.objects.create(journal=cast.journal, kind="scale", text="How original is it?")
+    assignment = accepted(cast, review_cast.submission, review_cast.reviewer)
+    client.force_login(review_cast.reviewer)
+    form = client.get(reverse("reviewer-assignment", args=[assignment.pk])).content.decode()
+    assert "How original is it? (optional)" in form
+    reviews.submit_review(
+        user=review_cast.reviewer, assignment_id=assignment.pk, data=full_review(answers={str(question.pk): "4"})
+    )
+    client.force_login(cast.managing_editor)
+    page = client.get(reverse("editor-submission", args=[review_cast.submission.pk])).content.decode()
+    assert "<dt>How original is it?</dt><dd>4</dd>" in page

@@ -40,7 +40,14 @@ def editor_review_panel(context, submission) -> dict:
         "invite_form": InviteForm(),
         "due_form": DueDateForm(),
         "rate_form": RateForm(),
+        "questions": {str(q.pk): q.text for q in selectors.questions_for(submission.journal_id)},
     }
+
+
+@register.simple_tag
+def answered(review, questions: dict) -> list[tuple[str, object]]:
+    """The review's answers to the journal's questions, as (question, answer)."""
+    return [(questions.get(key, f"Question {key}"), value) for key, value in (review.answers or {}).items()]
 
 
 @register.simple_tag

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from . import outbox, public_cache
-from .services import deposits, notifications, reference_checks, usage
+from .services import deposits, notifications, reference_checks, reviews, usage
 
 # The database restarting or failing over: the task runs again later rather than failing for good
 # (found by `make soak`, where an e-mail task met a PostgreSQL restart and was never sent).
@@ -102,3 +102,13 @@ def check_deposit(self, batch_id: int) -> str:
 @shared_task(name="editorial.sweep_stuck_deposits", acks_late=True)
 def sweep_stuck_deposits() -> int:
     return deposits.sweep_stuck_deposits()
+
+
+# --- Peer review --------------------------------------------------------------------------------------
+
+
+@shared_task(name="editorial.send_review_reminders", acks_late=True, autoretry_for=(OperationalError,), max_retries=3)
+def send_review_reminders() -> int:
+    """Periodic: reminders before the due date and when overdue; a reminder row per threshold makes a
+    second run (or two beats at once) send nothing twice."""
+    return reviews.send_due_reminders()

@@ -188,6 +188,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
+# --- Peer review ------------------------------------------------------------------------------
+
+# How long the one-click accept and decline links of a review invitation stay valid (seconds).
+REVIEW_LINK_MAX_AGE = env.int("REVIEW_LINK_MAX_AGE", default=21 * 24 * 3600)
+
 # --- Reference checks against Crossref's REST API ------------------------------------------------
 
 # Lookups run in parallel within one reference list, never more than this many at once.
@@ -245,6 +250,10 @@ SPECTACULAR_SETTINGS = {
         "DepositBatchReasonEnum": "editorial.models.deposits.DepositBatch.Reason",
         "ReferenceCheckStateEnum": "editorial.models.reference_checks.ReferenceCheck.State",
         "ReferenceCheckReasonEnum": "editorial.models.reference_checks.ReferenceCheck.Reason",
+        # Peer review
+        "ReviewAssignmentStateEnum": "editorial.models.reviews.ReviewAssignment.State",
+        "ReviewStateEnum": "editorial.models.reviews.Review.State",
+        "RecommendationEnum": "editorial.models.reviews.Recommendation",
     },
 }
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("editorial.views.editorial_urls")),
     path("editorial/reference-checks/", include("editorial.views.reference_check_urls")),
     path("", include("editorial.views.interop_urls")),
+    path("", include("editorial.views.review_urls")),  # peer review: review/ and editorial/manage/<id>/reviews/
     path("", include("editorial.views.public_urls")),
 ]
 

@@ -9,6 +9,7 @@ from . import views
 from .deposits import DoiRegistrationViewSet
 from .interop import JatsImportViewSet
 from .reference_checks import ReferenceCheckViewSet
+from .reviews import EditorReviewAssignmentViewSet, ReviewerAssignmentViewSet
 
 router = DefaultRouter()
 router.register("submissions", views.SubmissionViewSet, basename="submission")
@@ -19,6 +20,9 @@ router.register("events", views.EventViewSet, basename="event")
 router.register("doi-registrations", DoiRegistrationViewSet, basename="doi-registration")
 router.register("reference-checks", ReferenceCheckViewSet, basename="reference-check")
 router.register("jats-imports", JatsImportViewSet, basename="jats-import")
+# Peer review
+router.register("reviewer/assignments", ReviewerAssignmentViewSet, basename="reviewer-assignment")
+router.register("review-assignments", EditorReviewAssignmentViewSet, basename="review-assignment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

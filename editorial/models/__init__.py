@@ -11,6 +11,17 @@ from .people import Person, Role
 from .publications import Article
 from .reference_checks import CrossrefLookup, ReferenceCheck, ReferenceCheckResult
 from .references import Reference
+from .reviews import (
+    BlindMode,
+    Recommendation,
+    Review,
+    ReviewAssignment,
+    ReviewPolicy,
+    ReviewQuestion,
+    ReviewReminder,
+    ReviewRound,
+    SubmissionBlindMode,
+)
 from .submissions import Affiliation, Contributor, ManuscriptFile, Submission
 
 __all__ = [
@@ -46,4 +57,17 @@ __all__ = [
     "Section",
     "Submission",
     "UsageFlush",
+]
+
+# Peer review
+__all__ += [
+    "BlindMode",
+    "Recommendation",
+    "Review",
+    "ReviewAssignment",
+    "ReviewPolicy",
+    "ReviewQuestion",
+    "ReviewReminder",
+    "ReviewRound",
+    "SubmissionBlindMode",
 ]

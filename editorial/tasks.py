@@ -7,6 +7,7 @@ from django.db import OperationalError
 
 from . import outbox
 from .services import deposits, notifications, reference_checks, usage
+from .services import publication as publication_services
 
 RETRYING = {
     "bind": True,
@@ -81,3 +82,15 @@ def check_deposit(self, batch_id: int) -> str:
 @shared_task(name="editorial.sweep_stuck_deposits", acks_late=True)
 def sweep_stuck_deposits() -> int:
     return deposits.sweep_stuck_deposits()
+
+
+# --- Production: scheduled publication ----------------------------------------------------------------
+
+
+@shared_task(name="editorial.publish_due_articles", acks_late=True)
+def publish_due_articles(now: str | None = None) -> list[int]:
+    """Periodic: publish scheduled articles whose time has come (each once, however often it runs).
+    ``now`` (ISO 8601) lets a test or an operator run it as of another moment."""
+    from django.utils.dateparse import parse_datetime
+
+    return publication_services.publish_due(now=parse_datetime(now) if now else None)

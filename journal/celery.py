@@ -39,5 +39,10 @@ BEAT_SCHEDULE = {
         "task": "editorial.sweep_stuck_deposits",
         "schedule": 300.0,
     },
+    # Scheduled articles whose time has come are published (and their DOIs deposited).
+    "publish-due-articles": {
+        "task": "editorial.publish_due_articles",
+        "schedule": 60.0,
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -16,6 +16,7 @@ class Event(models.Model):
         EMAIL_QUEUED = "email_queued", "E-mail queued"
         IMPORTED = "imported", "Imported"
         DOI_DEPOSIT = "doi_deposit", "DOI deposit"
+        PRODUCTION = "production", "Production"
 
     submission = models.ForeignKey("editorial.Submission", on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

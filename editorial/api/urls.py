@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .deposits import DoiRegistrationViewSet
+from .production import ProductionViewSet
 from .reference_checks import ReferenceCheckViewSet
 
 router = DefaultRouter()
@@ -17,6 +18,7 @@ router.register("references", views.ReferenceViewSet, basename="reference")
 router.register("events", views.EventViewSet, basename="event")
 router.register("doi-registrations", DoiRegistrationViewSet, basename="doi-registration")
 router.register("reference-checks", ReferenceCheckViewSet, basename="reference-check")
+router.register("production", ProductionViewSet, basename="production")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

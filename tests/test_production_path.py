@@ -5,14 +5,13 @@ scheduled publication by the periodic task (time given to the task), a correctio
 import datetime
 import re
 
-import pytest
 from django.utils import timezone
 
 from editorial.models import Article, ArticleVersion, DepositBatch, OutgoingEmail, Submission
 from editorial.tasks import publish_due_articles
 from editorial.workflow import State
 
-from .production_fixtures import crew, due_in, html_galley, jats_galley, pdf_galley  # noqa: F401
+from .production_fixtures import due_in, html_galley, jats_galley, pdf_galley
 from .test_api_workflow import api_for
 from .workflow_fixtures import make_docx, submission_in, upload
 
@@ -78,7 +77,8 @@ def test_accepted_article_goes_through_production_and_is_published_by_the_period
     (proofs_email,) = emails_to(cast.author.email, "proofs_ready")
     preview = re.search(r"https?://\S+/preview/\S+", proofs_email.body).group()
     page = client.get("/" + preview.split("://", 1)[1].split("/", 1)[1])
-    assert page.status_code == 200 and b"Preview - not published" in page.content
+    assert page.status_code == 200
+    assert b"Preview - not published" in page.content
     body = ok(author.post(f"{url}/proofs-answer/", {"outcome": "approve"}, format="json"))
     assert body["proof_rounds"][0]["state"] == "approved"
     assert emails_to(cast.managing_editor.email, "proofs_answered")
@@ -109,11 +109,13 @@ def test_accepted_article_goes_through_production_and_is_published_by_the_period
     correction = {"note": "The second author's affiliation was wrong.", "galley": pdf_galley("Corrected")}
     with django_capture_on_commit_callbacks(execute=True):  # the cached page is dropped on commit
         body = ok(editor.post(f"{url}/correct/", correction, format="multipart"))
-    assert body["record"]["version"] == 2 and body["record"]["status"] == "corrected"
+    assert (body["record"]["version"], body["record"]["status"]) == (2, "corrected")
     page = client.get(f"/{cast.journal.slug}/article/{article.pk}/", follow=True)
-    assert b"Corrected on" in page.content and b"affiliation was wrong" in page.content
+    assert b"Corrected on" in page.content
+    assert b"affiliation was wrong" in page.content
     earlier = client.get(f"/{cast.journal.slug}/article/{article.pk}/version/1/")
-    assert earlier.status_code == 200 and b"version 1" in earlier.content
+    assert earlier.status_code == 200
+    assert b"version 1" in earlier.content
     assert f"/galley/{primary.pk}/".encode() in earlier.content
     assert client.get(f"/{cast.journal.slug}/article/{article.pk}/galley/{primary.pk}/").status_code == 200
 
@@ -123,7 +125,8 @@ def test_accepted_article_goes_through_production_and_is_published_by_the_period
         body = ok(editor.post(f"{url}/retract/", notice, format="json"))
     assert body["record"]["status"] == "retracted"
     page = client.get(f"/{cast.journal.slug}/article/{article.pk}/", follow=True)
-    assert page.status_code == 200 and b"Retracted at the authors" in page.content
+    assert page.status_code == 200
+    assert b"Retracted at the authors" in page.content
     assert DepositBatch.objects.filter(records__doi=DEMO_DOI, reason="metadata_change").exists()
     assert list(ArticleVersion.objects.filter(article=article).values_list("number", "kind")) == [
         (1, "original"),

@@ -57,3 +57,29 @@ def jats_galley():
 
 def due_in(days: int) -> datetime.date:
     return datetime.date.today() + datetime.timedelta(days=days)
+
+
+def in_production(cast, crew, *, pages: bool = True, title: str = "Alliances and their discontents"):
+    """An accepted submission taken through the production services to a complete record."""
+    from editorial.models import Article
+    from editorial.services import copyediting, galley_uploads, publication
+
+    from .workflow_fixtures import submission_in
+
+    submission = submission_in(cast, "accepted", title=title)
+    editor = cast.managing_editor
+    copyediting.assign_copyeditor(
+        user=editor, submission_id=submission.pk, copyeditor_person_id=crew.copyeditor.person.pk, due_on=due_in(7)
+    )
+    galley = galley_uploads.upload_galley(user=editor, submission_id=submission.pk, upload=pdf_galley(), label="PDF")
+    galley_uploads.approve_galley(user=editor, galley_id=galley.pk, primary=True)
+    publication.set_publication_record(
+        user=editor,
+        submission_id=submission.pk,
+        issue_id=crew.issue.pk,
+        section_id=cast.section.pk,
+        first_page="75" if pages else "",
+        last_page="111" if pages else "",
+    )
+    submission.refresh_from_db()
+    return submission, Article.objects.get(submission=submission)

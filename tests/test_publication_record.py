@@ -66,7 +66,7 @@ def test_an_editor_may_set_the_doi_by_hand_before_registration_but_never_after(c
 
 
 def test_a_doi_already_taken_is_refused(cast, crew):
-    first, _ = in_production(cast, crew, title="First")
+    in_production(cast, crew, title="First")
     second, _ = in_production(cast, crew, title="Second", pages=False)
     response = api_for(cast.managing_editor).put(
         f"/api/production/{second.pk}/record/",
@@ -125,7 +125,7 @@ def test_publishing_a_published_article_again_is_a_conflict(cast, crew):
 
 
 def test_unscheduling_returns_the_article_to_production(cast, crew):
-    submission, article = in_production(cast, crew)
+    submission, _ = in_production(cast, crew)
     publication.publish(
         user=cast.managing_editor, submission_id=submission.pk, publish_at=timezone.now() + datetime.timedelta(days=1)
     )

@@ -8,6 +8,7 @@ from django.db.models import Count
 
 from . import models
 from .admin_deposits import RedepositOnSave, deposit_articles, deposit_issues
+from .admin_production import ArticleVersionAdmin, CopyeditAdmin, ProofRoundAdmin  # noqa: F401  (registers them)
 
 
 class SectionInline(admin.TabularInline):

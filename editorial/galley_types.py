@@ -48,9 +48,12 @@ def detect_galley_type(stream: BinaryIO) -> GalleyType | None:
 
 def _is_jats(stream: BinaryIO) -> bool:
     try:
-        root = etree.parse(stream, etree.XMLParser(**_XML_PARSER_OPTIONS)).getroot()
+        tree = etree.parse(stream, etree.XMLParser(**_XML_PARSER_OPTIONS))
     except etree.XMLSyntaxError:
         return False
     finally:
         stream.seek(0)
-    return etree.QName(root).localname == "article"
+    internal = tree.docinfo.internalDTD
+    if internal is not None and list(internal.iterentities()):
+        return False  # entities of its own (an XXE or a billion laughs): not a galley we serve
+    return etree.QName(tree.getroot()).localname == "article"

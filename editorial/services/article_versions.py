@@ -106,7 +106,9 @@ def _published(user, submission_id: int, what: str):
     permissions.ensure_can_manage(user, submission)
     ensure_in_production(submission, f"An article can be {what}", states=(State.PUBLISHED,))
     article = (
-        Article.objects.select_for_update().select_related("submission__journal", "issue").get(submission=submission)
+        Article.objects.select_for_update(of=("self",))
+        .select_related("submission__journal", "issue")
+        .get(submission=submission)
     )
     if article.status == Article.Status.RETRACTED:
         raise WrongState(

@@ -120,4 +120,8 @@ def _locked_copyedit(copyedit_id: int) -> Copyedit:
     if found is None:
         raise ValidationError({"copyedit": "There is no such copyedit."})
     lock_submission(found)
-    return Copyedit.objects.select_for_update().select_related("submission__journal", "copyeditor").get(pk=copyedit_id)
+    return (
+        Copyedit.objects.select_for_update(of=("self",))
+        .select_related("submission__journal", "copyeditor")
+        .get(pk=copyedit_id)
+    )

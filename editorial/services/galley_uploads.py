@@ -124,4 +124,4 @@ def _locked_galley(galley_id: int) -> Galley:
     if found is None:
         raise ValidationError({"galley": "There is no such galley."})
     lock_submission(found)
-    return Galley.objects.select_for_update().select_related("article__submission").get(pk=galley_id)
+    return Galley.objects.select_for_update(of=("self",)).select_related("article__submission").get(pk=galley_id)

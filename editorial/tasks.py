@@ -7,6 +7,7 @@ from django.db import InterfaceError, OperationalError
 
 from . import outbox, public_cache
 from .services import deposits, notifications, reference_checks, reviews, usage
+from .services import publication as publication_services
 
 # The database restarting or failing over: the task runs again later rather than failing for good
 # (found by `make soak`, where an e-mail task met a PostgreSQL restart and was never sent).
@@ -112,3 +113,15 @@ def send_review_reminders() -> int:
     """Periodic: reminders before the due date and when overdue; a reminder row per threshold makes a
     second run (or two beats at once) send nothing twice."""
     return reviews.send_due_reminders()
+
+
+# --- Production: scheduled publication ----------------------------------------------------------------
+
+
+@shared_task(name="editorial.publish_due_articles", acks_late=True)
+def publish_due_articles(now: str | None = None) -> list[int]:
+    """Periodic: publish scheduled articles whose time has come (each once, however often it runs).
+    ``now`` (ISO 8601) lets a test or an operator run it as of another moment."""
+    from django.utils.dateparse import parse_datetime
+
+    return publication_services.publish_due(now=parse_datetime(now) if now else None)

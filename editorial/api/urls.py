@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from . import views
 from .deposits import DoiRegistrationViewSet
 from .interop import JatsImportViewSet
+from .production import ProductionViewSet
 from .reference_checks import ReferenceCheckViewSet
 from .reviews import EditorReviewAssignmentViewSet, ReviewerAssignmentViewSet
 
@@ -23,6 +24,7 @@ router.register("jats-imports", JatsImportViewSet, basename="jats-import")
 # Peer review
 router.register("reviewer/assignments", ReviewerAssignmentViewSet, basename="reviewer-assignment")
 router.register("review-assignments", EditorReviewAssignmentViewSet, basename="review-assignment")
+router.register("production", ProductionViewSet, basename="production")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

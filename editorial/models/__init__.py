@@ -8,6 +8,7 @@ from .journals import CitationStyle, Issue, Journal, Section
 from .metrics import DailyArticleMetric, UsageFlush
 from .outbox import OutboxTask, OutgoingEmail
 from .people import Person, Role
+from .production import ArticleVersion, Copyedit, ProofRound
 from .publications import Article
 from .reference_checks import CrossrefLookup, ReferenceCheck, ReferenceCheckResult
 from .references import Reference
@@ -29,8 +30,10 @@ __all__ = [
     "REVISION_KINDS",
     "Affiliation",
     "Article",
+    "ArticleVersion",
     "CitationStyle",
     "Contributor",
+    "Copyedit",
     "CrossrefLookup",
     "DailyArticleMetric",
     "Decision",
@@ -48,6 +51,7 @@ __all__ = [
     "OutboxTask",
     "OutgoingEmail",
     "Person",
+    "ProofRound",
     "Reference",
     "ReferenceCheck",
     "ReferenceCheckResult",

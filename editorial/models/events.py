@@ -17,6 +17,7 @@ class Event(models.Model):
         IMPORTED = "imported", "Imported"
         DOI_DEPOSIT = "doi_deposit", "DOI deposit"
         REVIEW = "review", "Peer review"
+        PRODUCTION = "production", "Production"
 
     submission = models.ForeignKey("editorial.Submission", on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Security (issue 10): the CSP header, then axes last (it turns a lockout into the sign-in page)
-    "csp.middleware.CSPMiddleware",
+    "editorial.content_security.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

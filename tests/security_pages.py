@@ -41,20 +41,38 @@ class Watched:
         return reported + logged
 
 
+def watch(page, base_url: str, cookie: dict[str, str] | None) -> Watched:
+    """Sign the page's context in with ``cookie`` and start recording on ``page``."""
+    if cookie:
+        page.context.add_cookies([{**cookie, "url": base_url}])
+    watched = Watched(page=page)
+    page.add_init_script(WATCH_SCRIPT)
+    page.on("console", lambda message: watched.console.append(f"{message.type}: {message.text}"))
+
+    def dismiss(dialog):
+        watched.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    return watched
+
+
 @contextmanager
 def watched_page(base_url: str, user=None, **context_options) -> Iterator[Watched]:
     """A Chromium page, signed in as ``user`` when given, recording violations and dialogs."""
     cookie = session_cookie(user) if user is not None else None
     with chromium_page(**context_options) as page:
-        if cookie:
-            page.context.add_cookies([{**cookie, "url": base_url}])
-        watched = Watched(page=page)
-        page.add_init_script(WATCH_SCRIPT)
-        page.on("console", lambda message: watched.console.append(f"{message.type}: {message.text}"))
+        yield watch(page, base_url, cookie)
 
-        def dismiss(dialog):
-            watched.dialogs.append(f"{dialog.type}: {dialog.message}")
-            dialog.dismiss()
 
-        page.on("dialog", dismiss)
+@contextmanager
+def watched_pages(base_url: str, users: dict, **context_options) -> Iterator[dict[str, Watched]]:
+    """One browser, one context per role in ``users`` (role -> user or None), each page watched."""
+    cookies = {role: session_cookie(user) if user is not None else None for role, user in users.items()}
+    with chromium_page(**context_options) as first:
+        browser = first.context.browser
+        watched = {}
+        for role, cookie in cookies.items():
+            page = browser.new_context(**context_options).new_page()
+            watched[role] = watch(page, base_url, cookie)
         yield watched

@@ -160,6 +160,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="journal@localhost")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 MANUSCRIPT_MAX_BYTES = env.int("MANUSCRIPT_MAX_BYTES", default=50 * 1024 * 1024)
+# A DOCX or ODT is a zip package: refused past this many parts or this size unpacked (zip bombs).
+DOCUMENT_PACKAGE_MAX_PARTS = env.int("DOCUMENT_PACKAGE_MAX_PARTS", default=2000)
+DOCUMENT_PACKAGE_MAX_UNPACKED_BYTES = env.int("DOCUMENT_PACKAGE_MAX_UNPACKED_BYTES", default=500 * 1024 * 1024)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

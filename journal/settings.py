@@ -5,9 +5,11 @@ With no environment at all the project runs on a SQLite file with tasks executed
 so ``make run`` works on a bare machine.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +42,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_countries",
     "editorial",
+    # Security (issue 10): sign-in lockout, Content-Security-Policy
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +57,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Security (issue 10): the CSP header, then axes last (it turns a lockout into the sign-in page)
+    "editorial.content_security.PolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "journal.urls"
@@ -169,6 +177,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="journal@localhost")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 MANUSCRIPT_MAX_BYTES = env.int("MANUSCRIPT_MAX_BYTES", default=50 * 1024 * 1024)
+# A DOCX or ODT is a zip package: refused past this many parts or this size unpacked (zip bombs).
+DOCUMENT_PACKAGE_MAX_PARTS = env.int("DOCUMENT_PACKAGE_MAX_PARTS", default=2000)
+DOCUMENT_PACKAGE_MAX_UNPACKED_BYTES = env.int("DOCUMENT_PACKAGE_MAX_UNPACKED_BYTES", default=500 * 1024 * 1024)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -219,6 +230,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in brute force (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one user name from
+# one address, sign-in is refused for LOGIN_LOCKOUT_MINUTES (see editorial/login_lockout.py).
+AUTHENTICATION_BACKENDS = [
+    "editorial.login_lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "editorial.login_lockout.lockout_client_ip"
+AXES_LOCKOUT_CALLABLE = "editorial.login_lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Failed attempts are kept in the database; successful sign-ins are not logged row by row.
+AXES_DISABLE_ACCESS_LOG = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "editorial-home"
 LOGOUT_REDIRECT_URL = "home"
@@ -275,6 +302,24 @@ OAI_PAGE_SIZE = env.int("OAI_PAGE_SIZE", default=100)
 OAI_REPOSITORY_NAME = env.str("OAI_REPOSITORY_NAME", default="Journal editorial system")
 OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default=DEFAULT_FROM_EMAIL)
 FEED_SIZE = env.int("FEED_SIZE", default=20)
+# Content-Security-Policy (django-csp): every page loads scripts, styles, images and fonts from this
+# site only; no inline script or style runs (templates have none: styles live in static/css), no
+# plugin, no framing, forms post only here. A view that needs a template nonce uses csp.constants.NONCE.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # A fixed tiny page at /bench/floor/, the floor that benchmarks compare real pages against.
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

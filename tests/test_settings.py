@@ -36,6 +36,8 @@ SETTINGS_VARIABLES = {
     "BEHIND_TLS_PROXY",
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
+    "LOGIN_FAILURE_LIMIT",
+    "LOGIN_LOCKOUT_MINUTES",
 }
 SETTINGS_PREFIXES = ("DJANGO_", "CROSSREF_", "CELERY_", "SECURE_")
 
@@ -190,6 +192,82 @@ def test_deploy_check_passes_with_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+SHOW_HEADERS = """
+import json, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "journal.settings"
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+settings.ALLOWED_HOSTS = ["testserver"]
+client = Client()
+plain = client.get("/accounts/login/")
+secure = client.get("/accounts/login/", secure=True)
+print(json.dumps({
+    "plain_status": plain.status_code,
+    "plain_location": plain.headers.get("Location", ""),
+    "status": secure.status_code,
+    "headers": dict(secure.headers),
+    "cookies": {name: {"secure": bool(c["secure"]), "httponly": bool(c["httponly"]), "samesite": c["samesite"]}
+                for name, c in secure.cookies.items()},
+    "axes_limit": settings.AXES_FAILURE_LIMIT,
+    "axes_cooloff_minutes": settings.AXES_COOLOFF_TIME.total_seconds() / 60,
+}))
+"""
+
+
+def test_production_answers_with_hsts_csp_and_secure_cookies():
+    # STATIC_MANIFEST off only because no collectstatic ran here; everything else is production.
+    shown = _settings_under(_production(ALLOWED_HOSTS="journal.example.org"))
+    result = _run(["-c", SHOW_HEADERS], _production(ALLOWED_HOSTS="journal.example.org", STATIC_MANIFEST="false"))
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert shown["DEBUG"] is False
+    # Plain HTTP is sent to HTTPS.
+    assert answer["plain_status"] == 301
+    assert answer["plain_location"].startswith("https://")
+    assert answer["status"] == 200
+    headers = answer["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "script-src 'self';" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    # The sign-in form sets the CSRF cookie: secure, so never sent over plain HTTP.
+    assert answer["cookies"]["csrftoken"]["secure"] is True
+
+
+def test_the_sign_in_lockout_limit_and_cool_off_are_read_from_the_environment():
+    env = _production(LOGIN_FAILURE_LIMIT="7", LOGIN_LOCKOUT_MINUTES="45", STATIC_MANIFEST="false")
+    result = _run(["-c", SHOW_HEADERS], env)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert answer["axes_limit"] == 7
+    assert answer["axes_cooloff_minutes"] == 45
+
+
+def test_the_deploy_check_fails_when_production_relaxes_security():
+    """The deploy check above can fail: with HSTS off and cookies insecure it names each problem."""
+    env = _production(
+        ALLOWED_HOSTS="journal.example.org",
+        SECURE_HSTS_SECONDS="0",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+    )
+
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+
+    assert result.returncode != 0
+    for check in ("security.W004", "security.W012", "security.W016"):
+        assert check in result.stdout + result.stderr
 
 
 @pytest.mark.redis

@@ -19,7 +19,8 @@ from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
 
 from .. import permissions
-from ..documents import MANUSCRIPT_TYPES, DocumentType, detect_document_type
+from ..documents import MANUSCRIPT_TYPES, DocumentType, PackageLimits, UnsafePackage, detect_document_type
+from ..file_names import check_file_name
 from ..models import Event, ManuscriptFile, Submission
 from .common import ensure_draft, lock_submission, record_event
 
@@ -28,6 +29,7 @@ ACCEPTED_LABELS = ", ".join(kind.label for kind in MANUSCRIPT_TYPES)
 
 def validate_upload(upload: UploadedFile) -> DocumentType:
     """The document type, or a ValidationError naming what is wrong with the file."""
+    check_file_name(upload.name or "")
     limit = settings.MANUSCRIPT_MAX_BYTES
     if upload.size == 0:
         raise ValidationError("The file is empty.", code="empty_file")
@@ -36,7 +38,14 @@ def validate_upload(upload: UploadedFile) -> DocumentType:
             f"The file is {filesizeformat(upload.size)}; the largest file accepted is {filesizeformat(limit)}.",
             code="file_too_large",
         )
-    document_type = detect_document_type(upload)
+    limits = PackageLimits(
+        max_members=settings.DOCUMENT_PACKAGE_MAX_PARTS,
+        max_uncompressed_bytes=settings.DOCUMENT_PACKAGE_MAX_UNPACKED_BYTES,
+    )
+    try:
+        document_type = detect_document_type(upload, limits)
+    except UnsafePackage as exc:
+        raise ValidationError(str(exc), code="unsafe_package") from exc
     if document_type is None:
         raise ValidationError(
             f"This file is not a {ACCEPTED_LABELS} document (judged by its content, not its name). "
@@ -61,7 +70,7 @@ class FileBatch:
             round=submission.current_round,
             kind=kind,
             version=version,
-            original_name=(upload.name or "")[:255],
+            original_name=check_file_name(upload.name or ""),
             content_type=document_type.content_type,
             size=upload.size,
             sha256=_sha256(upload),

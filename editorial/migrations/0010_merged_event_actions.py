@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editorial', '0009_production'),
+        ("editorial", "0009_production"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='action',
-            field=models.CharField(choices=[('transition', 'State changed'), ('created', 'Created'), ('edited', 'Metadata edited'), ('file_uploaded', 'File uploaded'), ('assigned', 'Editor assigned'), ('due_date_set', 'Revision due date set'), ('note', 'Internal note'), ('email_queued', 'E-mail queued'), ('imported', 'Imported'), ('doi_deposit', 'DOI deposit'), ('review', 'Peer review'), ('production', 'Production')], max_length=30),
+            model_name="event",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("transition", "State changed"),
+                    ("created", "Created"),
+                    ("edited", "Metadata edited"),
+                    ("file_uploaded", "File uploaded"),
+                    ("assigned", "Editor assigned"),
+                    ("due_date_set", "Revision due date set"),
+                    ("note", "Internal note"),
+                    ("email_queued", "E-mail queued"),
+                    ("imported", "Imported"),
+                    ("doi_deposit", "DOI deposit"),
+                    ("review", "Peer review"),
+                    ("production", "Production"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -135,6 +135,21 @@ def gunicorn(*, workers: int = 4, env: dict[str, str] | None = None) -> Iterator
 
 
 @contextmanager
+def celery_beat() -> Iterator[None]:
+    """Celery beat with its schedule file in a temporary folder (the periodic sweeps of the outbox)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        command = [PYTHON, "-m", "celery", "-A", "journal", "beat", "-l", "warning", "-s", f"{folder}/schedule"]
+        process = subprocess.Popen(command, cwd=ROOT, env=ENV)
+        try:
+            yield
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+@contextmanager
 def celery_worker(*, concurrency: int = 2) -> Iterator[None]:
     process = subprocess.Popen(
         [

@@ -7,11 +7,12 @@ tasks -> services -> models.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from datetime import timedelta
 
 from celery import current_app
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -26,8 +27,17 @@ REDISPATCH_AFTER = timedelta(minutes=5)
 def enqueue(task_name: str, *args: object) -> OutboxTask:
     """Record the side effect now; send it once the surrounding transaction commits."""
     row = OutboxTask.objects.create(task_name=task_name, args=list(args))
-    transaction.on_commit(lambda: send(row.pk))
+    transaction.on_commit(lambda: _send_after_commit(row.pk))
     return row
+
+
+def _send_after_commit(row_id) -> None:
+    """The change is committed; if the database goes away before the row is handed over, the
+    sweep sends it later, and the person who made the change is still told it was saved."""
+    try:
+        send(row_id)
+    except (OperationalError, InterfaceError) as exc:
+        log.warning("Outbox row %s left for the sweep, the database did not answer: %s", row_id, exc)
 
 
 def send(row_id) -> bool:
@@ -73,4 +83,21 @@ def mark_finished(task_id: str, *, error: str = "") -> None:
     except ValueError:
         return  # not an outbox task (dispatched directly, e.g. by beat)
     state = OutboxTask.State.FAILED if error else OutboxTask.State.DONE
-    OutboxTask.objects.filter(pk=task_id).update(state=state, finished_at=timezone.now(), last_error=error[:2000])
+    for pause in (*MARK_RETRY_PAUSES, None):
+        try:
+            OutboxTask.objects.filter(pk=task_id).update(
+                state=state, finished_at=timezone.now(), last_error=error[:2000]
+            )
+            return
+        except (OperationalError, InterfaceError) as exc:
+            # The database is restarting: the work is done, only its record waits. Without this
+            # the row stays pending and the sweep runs the (idempotent) task again minutes later.
+            if pause is None:
+                log.warning("Outbox row %s not closed, the sweep will resend it: %s", task_id, exc)
+                return
+            connection.close()
+            time.sleep(pause)
+
+
+# Seconds between tries to close an outbox row while the database does not answer (~15 s in all).
+MARK_RETRY_PAUSES = (0.5, 1, 2, 4, 8)

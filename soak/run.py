@@ -4,8 +4,9 @@
 
 1. **Mixed load** for SOAK_SECONDS: readers on the demo article page and search, authors
    submitting through the API (metadata, a PDF, references, declarations, submit), editors
-   screening and deciding. Zero 5xx allowed. Afterwards every submission, decision, event,
-   e-mail and side effect the clients were told about is looked up in the database.
+   screening, inviting reviewers and deciding, reviewers accepting and submitting reviews. Zero
+   5xx allowed. Afterwards every submission, invitation, review, decision and event the clients
+   were told about is looked up in the database.
 2. **PostgreSQL restarted under load**: the same clients for 20 s with a fast restart of the
    database at 5 s. While it is down, answers must be 503 (never another 5xx, never a hang);
    after it, answers are 2xx again; no submission is left half-saved.
@@ -45,7 +46,7 @@ from crossref_standin.rest import DEMO_RECORDS, CrossrefStandIn  # noqa: E402
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 RESTART_SECONDS = 20
-READERS, AUTHORS, EDITORS = 6, 4, 2
+READERS, AUTHORS, EDITORS, REVIEWERS = 6, 4, 2, 3
 REFERENCES = "1. Waltz K. Theory of International Politics. 1979.\n2. Walt S. The Origins of Alliances. 1987."
 
 
@@ -65,8 +66,12 @@ class Ledger:
     created: set[int] = field(default_factory=set)
     submitted: set[int] = field(default_factory=set)
     screened: set[int] = field(default_factory=set)
+    invited: set[int] = field(default_factory=set)  # submissions with a reviewer invited
+    reviewed: set[int] = field(default_factory=set)  # submissions with a review submitted
+    reviews: set[int] = field(default_factory=set)  # assignments whose review was submitted
     decided: dict[int, str] = field(default_factory=dict)
     timeline: list[tuple[float, int]] = field(default_factory=list)  # restart phase: (t, status)
+    crashes: list[str] = field(default_factory=list)  # client threads that died
     phase: str = "load"
     started: float = 0.0
 
@@ -140,11 +145,22 @@ def author(base: str, token: str, people: dict, ledger: Ledger, stop: threading.
                 ledger.submitted.add(sid)
 
 
-def editor(base: str, token: str, ledger: Ledger, stop: threading.Event) -> None:
+def editor(base: str, token: str, people: dict, ledger: Ledger, stop: threading.Event) -> None:
+    """Decide what has a review; otherwise send a new submission to review and invite a reviewer."""
     session = requests.Session()
     session.headers["Authorization"] = f"Token {token}"
     api = base + "/api"
     while not stop.is_set():
+        with ledger.lock:
+            ready = sorted(ledger.reviewed - set(ledger.decided))
+        if ready:
+            sid = random.choice(ready)
+            kind = random.choice(["accept", "minor_revision", "reject"])
+            decided = _call(ledger, session, "POST", f"{api}/submissions/{sid}/decide/", json={"decision": kind})
+            if decided is not None and decided.status_code == 200:
+                with ledger.lock:
+                    ledger.decided[sid] = kind
+            continue
         listed = _call(ledger, session, "GET", f"{api}/submissions/", params={"state": "submitted"})
         if listed is None or listed.status_code != 200 or not listed.json()["results"]:
             stop.wait(0.2)
@@ -157,27 +173,72 @@ def editor(base: str, token: str, ledger: Ledger, stop: threading.Event) -> None
             continue  # 409: the other editor got there first
         with ledger.lock:
             ledger.screened.add(sid)
-        kind = random.choice(["accept", "minor_revision", "reject"])
-        decided = _call(ledger, session, "POST", f"{api}/submissions/{sid}/decide/", json={"decision": kind})
-        if decided is not None and decided.status_code == 200:
+        invited = _call(
+            ledger,
+            session,
+            "POST",
+            f"{api}/review-assignments/",
+            json={"submission": sid, "reviewer": random.choice(people["reviewers"])},
+        )
+        if invited is not None and invited.status_code == 201:
             with ledger.lock:
-                ledger.decided[sid] = kind
+                ledger.invited.add(sid)
+
+
+def reviewer(base: str, token: str, ledger: Ledger, stop: threading.Event) -> None:
+    """Accept each invitation, save a draft, submit the review."""
+    session = requests.Session()
+    session.headers["Authorization"] = f"Token {token}"
+    api = base + "/api/reviewer/assignments"
+    while not stop.is_set():
+        listed = _call(ledger, session, "GET", f"{api}/")
+        if listed is None or listed.status_code != 200:
+            continue
+        waiting = [a for a in listed.json()["results"] if a["state"] in ("invited", "accepted")]
+        if not waiting:
+            stop.wait(0.3)
+            continue
+        assignment = waiting[0]
+        aid, sid = assignment["id"], assignment["submission"]["id"]
+        if assignment["state"] == "invited":
+            accepted = _call(ledger, session, "POST", f"{api}/{aid}/accept/")
+            if accepted is None or accepted.status_code != 200:
+                continue
+        draft = {"recommendation": "minor_revision", "comments_to_author": "Clear; tighten section 2."}
+        saved = _call(ledger, session, "PATCH", f"{api}/{aid}/review/", json=draft)
+        if saved is None or saved.status_code != 200:
+            continue
+        submitted = _call(ledger, session, "POST", f"{api}/{aid}/submit/", json={"no_competing_interests": True})
+        if submitted is not None and submitted.status_code == 200:
+            with ledger.lock:
+                ledger.reviews.add(aid)
+                ledger.reviewed.add(sid)
+
+
+def _client(ledger: Ledger, target, *args) -> threading.Thread:
+    """A client thread whose crash is counted: a client that dies would otherwise just go quiet."""
+
+    def run() -> None:
+        try:
+            target(*args)
+        except Exception as exc:
+            with ledger.lock:
+                ledger.crashes.append(f"{target.__name__}: {exc!r}")
+            raise
+
+    return threading.Thread(target=run, name=target.__name__)
 
 
 def run_clients(base: str, article: str, people: dict, ledger: Ledger, seconds: float, during=None) -> None:
     stop = threading.Event()
-    threads = [threading.Thread(target=reader, args=(base, article, ledger, stop)) for _ in range(READERS)]
+    tokens = people["tokens"]
+    threads = [_client(ledger, reader, base, article, ledger, stop) for _ in range(READERS)]
     threads += [
-        threading.Thread(
-            target=author,
-            args=(base, people["tokens"]["author"][n % len(people["tokens"]["author"])], people, ledger, stop),
-        )
+        _client(ledger, author, base, tokens["author"][n % len(tokens["author"])], people, ledger, stop)
         for n in range(AUTHORS)
     ]
-    threads += [
-        threading.Thread(target=editor, args=(base, people["tokens"]["editor"][n], ledger, stop))
-        for n in range(EDITORS)
-    ]
+    threads += [_client(ledger, editor, base, tokens["editor"][n], people, ledger, stop) for n in range(EDITORS)]
+    threads += [_client(ledger, reviewer, base, tokens["reviewer"][n], ledger, stop) for n in range(REVIEWERS)]
     ledger.started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -189,7 +250,8 @@ def run_clients(base: str, article: str, people: dict, ledger: Ledger, seconds: 
         thread.join(timeout=60)
 
 
-def wait_for_side_effects(seconds: float = 120) -> dict:
+def wait_for_side_effects(seconds: float = 150) -> dict:
+    """Until every outbox row is done: beat's sweep (every 60 s) sends what was never handed over."""
     from editorial.models import OutboxTask, OutgoingEmail, ReferenceCheck
 
     deadline = time.monotonic() + seconds
@@ -200,6 +262,12 @@ def wait_for_side_effects(seconds: float = 120) -> dict:
     return {
         "outbox_rows": OutboxTask.objects.count(),
         "outbox_not_done": OutboxTask.objects.exclude(state=OutboxTask.State.DONE).count(),
+        "outbox_not_done_rows": [
+            f"{name} {state} {error[:80]}"
+            for name, state, error in OutboxTask.objects.exclude(state=OutboxTask.State.DONE).values_list(
+                "task_name", "state", "last_error"
+            )[:5]
+        ],
         "emails": OutgoingEmail.objects.count(),
         "emails_not_sent": OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT).count(),
         "reference_checks": ReferenceCheck.objects.count(),
@@ -215,6 +283,7 @@ def account(ledger: Ledger) -> dict:
     connections.close_all()  # this process's own connection may predate a database restart
 
     from editorial.models import Decision, Event, Submission
+    from editorial.models.reviews import Review, ReviewAssignment
 
     rows = Submission.objects.filter(pk__in=ledger.created).annotate(
         moves=Count("events", filter=Q(events__action=Event.Action.TRANSITION)),
@@ -232,11 +301,24 @@ def account(ledger: Ledger) -> dict:
     events_lost = [pk for pk, row in found.items() if row.moves < expected_moves[pk]]
     unacknowledged = [pk for pk, row in found.items() if row.moves > expected_moves[pk]]
     half_saved = [pk for pk, row in found.items() if not row.title or (row.state != "draft" and row.files_count == 0)]
+    submitted_reviews = set(
+        ReviewAssignment.objects.filter(
+            pk__in=ledger.reviews, state=ReviewAssignment.State.SUBMITTED, review__state=Review.State.SUBMITTED
+        ).values_list("pk", flat=True)
+    )
+    invitations = set(
+        ReviewAssignment.objects.filter(submission_id__in=ledger.invited).values_list("submission_id", flat=True)
+    )
     return {
+        "client_crashes": len(ledger.crashes),
         "submissions_created": len(ledger.created),
         "submissions_submitted": len(ledger.submitted),
         "screened": len(ledger.screened),
         "decisions": len(ledger.decided),
+        "reviewers_invited": len(ledger.invited),
+        "reviews_submitted": len(ledger.reviews),
+        "invitations_missing": len(ledger.invited - invitations),
+        "reviews_missing": len(ledger.reviews - submitted_reviews),
         "missing_submissions": len(missing),
         "submitted_but_not_stored": len(not_submitted),
         "decisions_missing": len(decisions_missing),
@@ -277,7 +359,7 @@ def main() -> int:
         )
         harness.setup_django()
         ledger = Ledger()
-        with harness.celery_worker(concurrency=2), harness.gunicorn(workers=4, env=env) as base:
+        with harness.celery_worker(concurrency=2), harness.celery_beat(), harness.gunicorn(workers=4, env=env) as base:
             run_clients(base, article, people, ledger, SECONDS)
             load = {"seconds": SECONDS, "by_status": _by_status(ledger, "load")}
             load["5xx"] = sum(n for (p, s), n in ledger.statuses.items() if p == "load" and s >= 500)
@@ -322,6 +404,7 @@ def main() -> int:
 def passed(results: dict) -> bool:
     load, restart = results["mixed_load"], results["postgres_restart"]
     zero = ["missing_submissions", "submitted_but_not_stored", "decisions_missing", "moves_lost", "half_saved"]
+    zero += ["invitations_missing", "reviews_missing", "client_crashes"]
     zero += ["outbox_not_done", "emails_not_sent", "reference_checks_not_done"]
     return (
         load["5xx"] == 0

@@ -9,8 +9,10 @@ from editorial.models import Journal, Person, Role
 
 journal = Journal.objects.order_by("pk").first()
 section = journal.sections.order_by("pk").first()
-tokens: dict[str, list[str]] = {"author": [], "editor": []}
-for kind, count, role in (("author", 6, Role.Kind.AUTHOR), ("editor", 2, Role.Kind.MANAGING_EDITOR)):
+tokens: dict[str, list[str]] = {"author": [], "editor": [], "reviewer": []}
+reviewers: list[int] = []
+roles = (("author", 6, Role.Kind.AUTHOR), ("editor", 2, Role.Kind.MANAGING_EDITOR), ("reviewer", 3, Role.Kind.REVIEWER))
+for kind, count, role in roles:
     for n in range(count):
         name = f"soak-{kind}-{n}"
         user = get_user_model().objects.create_user(username=name, email=f"{name}@example.org", password=None)
@@ -19,8 +21,16 @@ for kind, count, role in (("author", 6, Role.Kind.AUTHOR), ("editor", 2, Role.Ki
         )
         Role.objects.create(person=person, journal=journal, kind=role)
         tokens[kind].append(Token.objects.create(user=user).key)
+        if role == Role.Kind.REVIEWER:
+            reviewers.append(person.pk)
 print(
     json.dumps(
-        {"journal": journal.pk, "section": section.pk if section else None, "slug": journal.slug, "tokens": tokens}
+        {
+            "journal": journal.pk,
+            "section": section.pk if section else None,
+            "slug": journal.slug,
+            "tokens": tokens,
+            "reviewers": reviewers,
+        }
     )
 )

@@ -354,3 +354,23 @@ def test_a_namespaced_jats_record_from_oai_pmh_imports_too(db, site):
     assert b'xmlns="http://www.ncbi.nlm.nih.gov/JATS1"' in record
     Submission.objects.filter(pk=article.submission_id).update(title="Spoilt")
     assert snapshot(import_jats(user=None, data=record).article) == before
+
+
+def test_a_correction_of_a_deposited_article_is_deposited_again(vestnik, settings):
+    from editorial.models import DepositBatch
+    from editorial.services.deposits import request_deposit
+
+    settings.CROSSREF_DEPOSITOR_NAME, settings.CROSSREF_DEPOSITOR_EMAIL = "Depositor", "deposits@example.org"
+    vestnik.publisher = "HSE"
+    vestnik.save()
+    article = import_jats(user=None, data=HANDWRITTEN.read_bytes()).article
+    assert not DepositBatch.objects.exists()  # a new import deposits nothing
+    request_deposit(article_id=article.pk, reason=DepositBatch.Reason.MANUAL, dispatch=False)
+    import_jats(user=None, data=HANDWRITTEN.read_bytes())  # nothing changed: nothing to send
+    assert DepositBatch.objects.count() == 1
+    corrected = HANDWRITTEN.read_bytes().replace(b"<lpage>124</lpage>", b"<lpage>125</lpage>")
+    import_jats(user=None, data=corrected)
+    latest = DepositBatch.objects.order_by("pk").last()
+    assert DepositBatch.objects.count() == 2
+    assert latest.reason == DepositBatch.Reason.METADATA_CHANGE
+    assert "<last_page>125</last_page>" in latest.xml

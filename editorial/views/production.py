@@ -161,7 +161,11 @@ def _step_record(request, submission):
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    extra = {"doi": data["doi"]} if data["doi"] or request.POST.get("mint_doi") else {}
+    extra = {}
+    if request.POST.get("mint_doi"):
+        extra = {"doi": ""}  # back to the pattern
+    elif data["doi"]:
+        extra = {"doi": data["doi"]}
     return form, lambda: publication.set_publication_record(
         user=request.user,
         submission_id=submission.pk,

@@ -18,7 +18,13 @@ from .. import permissions
 from .. import production_forms as f
 from .. import production_permissions as production
 from ..models import Copyedit, Galley, ManuscriptFile
-from ..selectors.production import copeditor_queryset, production_of, production_submission
+from ..selectors.production import (
+    copeditor_queryset,
+    issue_choices,
+    production_of,
+    production_submission,
+    section_choices,
+)
 from ..services import article_versions, copyediting, galley_uploads, proofs, publication
 from .outcomes import perform
 
@@ -153,8 +159,6 @@ def _step_answer_proofs(request, submission):
 
 
 def _step_record(request, submission):
-    from ..selectors.production import issue_choices, section_choices
-
     form = f.RecordForm(
         request.POST, issues=issue_choices(submission.journal_id), sections=section_choices(submission.journal_id)
     )

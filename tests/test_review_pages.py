@@ -311,3 +311,25 @@ def test_the_editor_reads_the_answers_to_the_journals_questions(client, cast, re
     client.force_login(cast.managing_editor)
     page = client.get(reverse("editor-submission", args=[review_cast.submission.pk])).content.decode()
     assert "<dt>How original is it?</dt><dd>4</dd>" in page
+
+
+def test_a_reviewer_without_a_password_comes_back_through_the_link_in_any_later_email(client, cast, review_cast):
+    assignment = reviews.invite_reviewer(
+        user=cast.managing_editor, submission_id=review_cast.submission.pk, email="nopass@example.com", family_name="N"
+    )
+    reviews.accept_invitation(
+        user=None, assignment_id=assignment.pk, token=reviews.invitation_token(assignment.pk, "accept")
+    )
+    reminder = review_cast.submission.emails.get(to="nopass@example.com", kind="review_accepted")
+    back = client.get(link_in(reminder, "accept"), follow=True)
+    assert back.redirect_chain[-1][0] == reverse("reviewer-assignment", args=[assignment.pk])
+    assert b"Save draft" in back.content
+    client.post(
+        reverse("reviewer-assignment", args=[assignment.pk]),
+        {"recommendation": "accept", "comments_to_author": "Fine.", "no_competing_interests": "on", "submit": "1"},
+    )
+    client.logout()
+    receipt = review_cast.submission.emails.get(to="nopass@example.com", kind="review_receipt")
+    again = client.get(link_in(receipt, "accept"), follow=True)
+    assert again.redirect_chain[-1][0] == reverse("reviewer-assignment", args=[assignment.pk])
+    assert b"Fine." in again.content

@@ -673,6 +673,8 @@ def _send(template: str, recipients, assignment: ReviewAssignment, **extra) -> N
         "dashboard_url": site + reverse("reviewer-dashboard"),
         "editor_url": site + reverse("editor-submission", args=[submission.pk]),
         "decline_url": invitation_url(assignment.pk, DECLINE) if assignment.state == A.INVITED else "",
+        # A fresh signed link back to the review: reviewers invited by e-mail have no password.
+        "return_url": invitation_url(assignment.pk, ACCEPT),
         **extra,
     }
     subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())

@@ -333,3 +333,32 @@ def test_a_reviewer_without_a_password_comes_back_through_the_link_in_any_later_
     again = client.get(link_in(receipt, "accept"), follow=True)
     assert again.redirect_chain[-1][0] == reverse("reviewer-assignment", args=[assignment.pk])
     assert b"Fine." in again.content
+
+
+def test_in_the_next_round_a_reviewer_sees_their_earlier_review_and_the_authors_response(client, cast, review_cast):
+    from editorial.services import decisions
+    from editorial.services import submissions as submission_services
+
+    from .workflow_fixtures import make_pdf, upload
+
+    submission = review_cast.submission
+    first = accepted(cast, submission, review_cast.reviewer)
+    reviews.submit_review(user=review_cast.reviewer, assignment_id=first.pk, data=full_review())
+    decisions.record_decision(user=cast.managing_editor, submission_id=submission.pk, kind="major_revision")
+    submission_services.submit_revision(
+        user=cast.author,
+        submission_id=submission.pk,
+        manuscript=upload(make_pdf("v2")),
+        response_to_reviewers="We added the missing source to section 2.",
+    )
+    decisions.send_to_review(user=cast.managing_editor, submission_id=submission.pk)
+    client.force_login(cast.managing_editor)
+    client.post(reverse("editor-review-reinvite", args=[submission.pk]))
+    second = ReviewAssignment.objects.get(round__number=2)
+    reviews.accept_invitation(user=review_cast.reviewer, assignment_id=second.pk)
+    client.force_login(review_cast.reviewer)
+    page = client.get(reverse("reviewer-assignment", args=[second.pk])).content.decode()
+    assert "Your review of round 1" in page
+    assert "The argument in section 2 needs a source." in page
+    assert "We added the missing source to section 2." in page
+    assert "round 2" in page

@@ -26,7 +26,7 @@ from .models import Affiliation, Article, Contributor, Galley, Issue, Journal, R
 log = logging.getLogger(__name__)
 
 
-def _version_key(article_id: int) -> str:
+def version_key(article_id: int) -> str:
     return f"article-page-version:{article_id}"
 
 
@@ -40,13 +40,13 @@ def lookup(article_id: int, variant: str) -> tuple[dict | None, str | None]:
     One round trip reads both; a page stored under an older version is not current. A version of
     None means the cache did not answer: the page is then rendered for every request, but served.
     """
-    version_key, page_key = _version_key(article_id), _page_key(article_id, variant)
+    current_key, page_key = version_key(article_id), _page_key(article_id, variant)
     try:
-        values = cache.get_many([version_key, page_key])
-        version = values.get(version_key)
+        values = cache.get_many([current_key, page_key])
+        version = values.get(current_key)
         if version is None:
-            cache.add(version_key, uuid.uuid4().hex, timeout=None)
-            version = cache.get(version_key)
+            cache.add(current_key, uuid.uuid4().hex, timeout=None)
+            version = cache.get(current_key)
     except Exception as exc:
         log.warning("Article page cache unavailable: %s", exc)
         return None, None
@@ -65,10 +65,25 @@ def store(article_id: int, variant: str, version: str | None, entry: dict) -> No
 
 
 def invalidate_articles(article_ids: Iterable[int]) -> None:
-    """Every cached page of these articles is out of date from now on."""
-    keys = [_version_key(article_id) for article_id in set(article_ids)]
-    if keys:
-        cache.delete_many(keys)
+    """Every cached page of these articles is out of date from now on.
+
+    If the cache does not answer, the pages it holds may still be served once it is back, so
+    the invalidation becomes an outbox row: the sweep runs it when the broker (the same Redis)
+    answers again.
+    """
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    try:
+        cache.delete_many([version_key(article_id) for article_id in ids])
+    except Exception as exc:
+        log.warning("Article pages %s not invalidated now, queued for later: %s", ids, exc)
+        from . import outbox
+
+        outbox.enqueue(INVALIDATE_TASK, ids)
+
+
+INVALIDATE_TASK = "editorial.invalidate_article_pages"
 
 
 def _after_commit(find_ids: Callable[[], Iterable[int]]) -> None:

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("editorial.views.public_urls")),
 ]
 
+handler500 = "editorial.views.errors.server_error"
+
 admin.site.site_header = "Journal editorial system"
 admin.site.site_title = "Editorial admin"
 admin.site.index_title = "Journals, submissions and publications"

@@ -108,7 +108,7 @@ def sweep_stuck_deposits() -> int:
 # --- Peer review --------------------------------------------------------------------------------------
 
 
-@shared_task(name="editorial.send_review_reminders", acks_late=True, autoretry_for=(OperationalError,), max_retries=3)
+@shared_task(name="editorial.send_review_reminders", acks_late=True, autoretry_for=DATABASE_UNAVAILABLE, max_retries=3)
 def send_review_reminders() -> int:
     """Periodic: reminders before the due date and when overdue; a reminder row per threshold makes a
     second run (or two beats at once) send nothing twice."""

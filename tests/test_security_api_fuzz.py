@@ -28,8 +28,12 @@ def callers(cast, settings):
     settings.CROSSREF_REST_BACKOFF_SECONDS = 0
     ready_draft(cast, title="A draft for the fuzzer")
     submission_with_references(cast, "under_review", title="Under review", references=[REFERENCE_WITHOUT_DOI])
-    token = Token.objects.create(user=cast.managing_editor)
-    return {"editor": {"Authorization": f"Token {token.key}"}, "anonymous": {}}
+    editor = Token.objects.create(user=cast.managing_editor)
+    callers = {"editor": {"Authorization": f"Token {editor.key}"}, "anonymous": {}}
+    if os.environ.get("FUZZ_AS_AUTHOR") == "1":
+        author = Token.objects.create(user=cast.author)
+        callers["author"] = {"Authorization": f"Token {author.key}"}
+    return callers
 
 
 # Loaded when the module is collected: drawing the schema touches no database. (The lazy

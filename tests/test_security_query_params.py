@@ -69,3 +69,34 @@ def test_a_dashboard_filter_by_a_huge_editor_id_lists_nothing(cast):
 
     assert "Listed normally" in client.get("/editorial/dashboard/").content.decode()
     assert "Listed normally" not in client.get("/editorial/dashboard/", {"editor": HUGE}).content.decode()
+
+
+# --- NUL characters in the address: PostgreSQL refuses them in any text parameter ---------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/doi/10.1000/%00",
+        "/editorial/dashboard/?q=%00",
+        "/search/?q=a%00b",
+        "/api/submissions/?state=%00",
+        "/api/doi-registrations/?doi=%00",
+        "/api/doi-registrations/?state=%00",
+        "/api/events/?%00=1",
+    ],
+)
+def test_a_nul_character_in_the_address_is_refused_with_400_and_why(cast, path):
+    response = _client(cast.managing_editor).get(path)
+
+    assert response.status_code == 400
+    assert "NUL character (%00)" in response.content.decode()
+    if path.startswith("/api/"):
+        assert response.json()["detail"].startswith("The address contains a NUL character")
+
+
+def test_the_same_addresses_without_the_nul_still_answer(cast):
+    client = _client(cast.managing_editor)
+
+    assert client.get("/editorial/dashboard/", {"q": "ab"}).status_code == 200
+    assert client.get("/api/submissions/", {"state": "submitted"}).status_code == 200

@@ -21,6 +21,21 @@ EXAMPLES_PER_OPERATION = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _one_connection_per_test():
+    """Requests go through Django's real WSGI handler, which closes the database connection after
+    each request; inside a test's transaction that would close the test's own. Django's test client
+    disconnects the same handler."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def callers(cast, settings):
     """An editor's token and no credentials; real rows, so generated ids (small integers) sometimes hit."""

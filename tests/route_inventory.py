@@ -33,7 +33,8 @@ def all_routes() -> set[Route]:
         if path.startswith("api/"):
             actions = getattr(pattern.callback, "actions", None)
             if actions:
-                routes |= {("api", pattern.name, method.upper()) for method in actions}
+                # (DRF adds "head" to a viewset's actions once it has answered a GET)
+                routes |= {("api", pattern.name, m.upper()) for m in actions if m not in _IGNORED_METHODS}
                 continue
             view = getattr(pattern.callback, "cls", None)
             methods = [m for m in getattr(view, "http_method_names", ["get"]) if hasattr(view, m)] if view else ["get"]

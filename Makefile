@@ -17,7 +17,7 @@ HOST_PORT ?= 127.0.0.1:8000
 BEAT_SCHEDULE ?= .celerybeat-schedule
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format worker beat bench migrate demo clean require-redis
+.PHONY: help venv run test lint format worker beat bench soak migrate demo clean require-redis
 
 help:
 	@echo "make run      install, migrate, load the demo journal, serve http://$(HOST_PORT)"
@@ -29,6 +29,7 @@ help:
 	@echo "make migrate  apply database migrations"
 	@echo "make demo     (re)load the demo journal"
 	@echo "make bench    run the benchmarks (bench/run.py)"
+	@echo "make soak     60 s mixed load and a PostgreSQL restart, then an account (soak/run.py)"
 	@echo "make venv     create $(VENV) and install requirements/dev.txt"
 	@echo "make clean    remove caches and collected static files (keeps $(VENV) and db.sqlite3)"
 
@@ -80,6 +81,10 @@ beat: require-redis venv
 bench: venv
 	@command -v wrk >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk)
 	$(PY) bench/run.py $(SECTIONS)
+
+# A PostgreSQL cluster of its own (initdb from the machine's PostgreSQL packages) and Redis DB 8.
+soak: venv
+	$(PY) soak/run.py
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

@@ -8,6 +8,8 @@ from django.db.models import Count
 
 from . import models
 from .admin_deposits import RedepositOnSave, deposit_articles, deposit_issues
+from .admin_production import ArticleVersionAdmin, CopyeditAdmin, ProofRoundAdmin  # noqa: F401  (registers them)
+from .admin_reviews import ReviewPolicyAdmin  # noqa: F401  (registers the peer review models)
 
 
 class SectionInline(admin.TabularInline):

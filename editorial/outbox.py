@@ -40,8 +40,11 @@ def send(row_id) -> bool:
     )
     try:
         # By name: a signature looks the task up in the registry, so eager mode runs it here.
+        # No result is kept: the row itself records the outcome (see ``mark_finished``), and
+        # asking for a result would make Celery wait ~20 s for a result store that is down.
         current_app.signature(row.task_name, args=row.args).apply_async(
             task_id=str(row.pk),
+            ignore_result=True,
             retry=True,
             retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5},
         )

@@ -26,7 +26,7 @@ from .models import Affiliation, Article, Contributor, Galley, Issue, Journal, R
 log = logging.getLogger(__name__)
 
 
-def _version_key(article_id: int) -> str:
+def version_key(article_id: int) -> str:
     return f"article-page-version:{article_id}"
 
 
@@ -34,24 +34,50 @@ def _page_key(article_id: int, variant: str) -> str:
     return f"article-page:{article_id}:{variant}"
 
 
-def lookup(article_id: int, variant: str) -> tuple[dict | None, str | None]:
-    """The cached page of this variant (language, host) if it is current, and the current version.
+def counts_key(article_id: int) -> str:
+    return f"article-counts:{article_id}"
 
-    One round trip reads both; a page stored under an older version is not current. A version of
-    None means the cache did not answer: the page is then rendered for every request, but served.
+
+# Stored view and download totals are kept this long beside the page; a flush of buffered counts
+# forgets them at once, so this only bounds how stale they can get if a forget is lost.
+COUNTS_SECONDS = 60
+
+
+def lookup(article_id: int, variant: str) -> tuple[dict | None, str | None, tuple | None]:
+    """The cached page of this variant (language, host) if it is current, the current version,
+    and the stored counter totals (views, downloads by galley) if kept.
+
+    One round trip reads all three; a page stored under an older version is not current. A version
+    of None means the cache did not answer: the page is then rendered for every request, but served.
     """
-    version_key, page_key = _version_key(article_id), _page_key(article_id, variant)
+    current_key, page_key = version_key(article_id), _page_key(article_id, variant)
     try:
-        values = cache.get_many([version_key, page_key])
-        version = values.get(version_key)
+        values = cache.get_many([current_key, page_key, counts_key(article_id)])
+        version = values.get(current_key)
         if version is None:
-            cache.add(version_key, uuid.uuid4().hex, timeout=None)
-            version = cache.get(version_key)
+            cache.add(current_key, uuid.uuid4().hex, timeout=None)
+            version = cache.get(current_key)
     except Exception as exc:
         log.warning("Article page cache unavailable: %s", exc)
-        return None, None
+        return None, None, None
     entry = values.get(page_key)
-    return (entry if entry is not None and entry.get("version") == version else None), version
+    current = entry if entry is not None and entry.get("version") == version else None
+    return current, version, values.get(counts_key(article_id))
+
+
+def keep_counts(article_id: int, counts: tuple) -> None:
+    cache.set(counts_key(article_id), counts, COUNTS_SECONDS)
+
+
+def forget_counts(article_ids: Iterable[int]) -> None:
+    """The stored totals changed (a flush wrote buffered counts): the next page reads them afresh."""
+    keys = [counts_key(article_id) for article_id in set(article_ids)]
+    if not keys:
+        return
+    try:
+        cache.delete_many(keys)
+    except Exception as exc:  # kept totals expire within COUNTS_SECONDS anyway
+        log.warning("Kept counter totals not forgotten: %s", exc)
 
 
 def store(article_id: int, variant: str, version: str | None, entry: dict) -> None:
@@ -65,10 +91,25 @@ def store(article_id: int, variant: str, version: str | None, entry: dict) -> No
 
 
 def invalidate_articles(article_ids: Iterable[int]) -> None:
-    """Every cached page of these articles is out of date from now on."""
-    keys = [_version_key(article_id) for article_id in set(article_ids)]
-    if keys:
-        cache.delete_many(keys)
+    """Every cached page of these articles is out of date from now on.
+
+    If the cache does not answer, the pages it holds may still be served once it is back, so
+    the invalidation becomes an outbox row: the sweep runs it when the broker (the same Redis)
+    answers again.
+    """
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    try:
+        cache.delete_many([version_key(article_id) for article_id in ids])
+    except Exception as exc:
+        log.warning("Article pages %s not invalidated now, queued for later: %s", ids, exc)
+        from . import outbox
+
+        outbox.enqueue(INVALIDATE_TASK, ids)
+
+
+INVALIDATE_TASK = "editorial.invalidate_article_pages"
 
 
 def _after_commit(find_ids: Callable[[], Iterable[int]]) -> None:

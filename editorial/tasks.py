@@ -3,10 +3,15 @@
 from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
 from django.conf import settings
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 
-from . import outbox
-from .services import deposits, notifications, reference_checks, usage
+from . import outbox, public_cache
+from .services import deposits, notifications, reference_checks, reviews, usage
+from .services import publication as publication_services
+
+# The database restarting or failing over: the task runs again later rather than failing for good
+# (found by `make soak`, where an e-mail task met a PostgreSQL restart and was never sent).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 RETRYING = {
     "bind": True,
@@ -18,7 +23,9 @@ RETRYING = {
 }
 
 
-@shared_task(name="editorial.send_email", autoretry_for=(notifications.TransientEmailError,), **RETRYING)
+@shared_task(
+    name="editorial.send_email", autoretry_for=(notifications.TransientEmailError, *DATABASE_UNAVAILABLE), **RETRYING
+)
 def send_email(self, email_id: int) -> str:
     try:
         email = notifications.deliver_pending_email(email_id=email_id)
@@ -29,10 +36,22 @@ def send_email(self, email_id: int) -> str:
     return email.status
 
 
-@shared_task(name="editorial.run_reference_check", autoretry_for=(OperationalError,), **(RETRYING | {"max_retries": 3}))
+@shared_task(
+    name="editorial.run_reference_check", autoretry_for=DATABASE_UNAVAILABLE, **(RETRYING | {"max_retries": 3})
+)
 def run_reference_check(self, check_id: int) -> str:
     """Crossref failures do not raise (they become "unverified" results); a database hiccup retries."""
     return reference_checks.run_reference_check(check_id=check_id).state
+
+
+@shared_task(name=public_cache.INVALIDATE_TASK, **RETRYING)
+def invalidate_article_pages(self, article_ids: list[int]) -> int:
+    """A cache invalidation that could not run when the article changed; retried while Redis is away."""
+    try:
+        public_cache.cache.delete_many([public_cache.version_key(article_id) for article_id in article_ids])
+    except Exception as exc:
+        raise self.retry(exc=exc) from exc
+    return len(article_ids)
 
 
 @shared_task(name="editorial.dispatch_pending_side_effects", acks_late=True)
@@ -49,7 +68,10 @@ def flush_usage_counts() -> int:
 # --- DOI deposits: retries are paced here, from the service's TryAgain (honouring Retry-After) --------
 
 
-@shared_task(name="editorial.send_deposit", bind=True, acks_late=True, max_retries=deposits.MAX_SEND_RETRIES)
+DEPOSIT_RETRYING = {"bind": True, "acks_late": True, "autoretry_for": DATABASE_UNAVAILABLE, "retry_backoff": True}
+
+
+@shared_task(name="editorial.send_deposit", max_retries=deposits.MAX_SEND_RETRIES, **DEPOSIT_RETRYING)
 def send_deposit(self, batch_id: int) -> str:
     try:
         return deposits.send_batch(batch_id=batch_id)
@@ -62,7 +84,7 @@ def send_deposit(self, batch_id: int) -> str:
         raise self.retry(countdown=deposits.retry_delay(self.request.retries, exc.retry_after)) from None
 
 
-@shared_task(name="editorial.check_deposit", bind=True, acks_late=True, max_retries=deposits.MAX_RESULT_CHECKS)
+@shared_task(name="editorial.check_deposit", max_retries=deposits.MAX_RESULT_CHECKS, **DEPOSIT_RETRYING)
 def check_deposit(self, batch_id: int) -> str:
     try:
         state = deposits.check_batch(batch_id=batch_id)
@@ -81,3 +103,25 @@ def check_deposit(self, batch_id: int) -> str:
 @shared_task(name="editorial.sweep_stuck_deposits", acks_late=True)
 def sweep_stuck_deposits() -> int:
     return deposits.sweep_stuck_deposits()
+
+
+# --- Peer review --------------------------------------------------------------------------------------
+
+
+@shared_task(name="editorial.send_review_reminders", acks_late=True, autoretry_for=(OperationalError,), max_retries=3)
+def send_review_reminders() -> int:
+    """Periodic: reminders before the due date and when overdue; a reminder row per threshold makes a
+    second run (or two beats at once) send nothing twice."""
+    return reviews.send_due_reminders()
+
+
+# --- Production: scheduled publication ----------------------------------------------------------------
+
+
+@shared_task(name="editorial.publish_due_articles", acks_late=True)
+def publish_due_articles(now: str | None = None) -> list[int]:
+    """Periodic: publish scheduled articles whose time has come (each once, however often it runs).
+    ``now`` (ISO 8601) lets a test or an operator run it as of another moment."""
+    from django.utils.dateparse import parse_datetime
+
+    return publication_services.publish_due(now=parse_datetime(now) if now else None)

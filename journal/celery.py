@@ -39,5 +39,15 @@ BEAT_SCHEDULE = {
         "task": "editorial.sweep_stuck_deposits",
         "schedule": 300.0,
     },
+    # Peer review: reminders before a review is due and when it is overdue, once per threshold.
+    "send-review-reminders": {
+        "task": "editorial.send_review_reminders",
+        "schedule": float(os.environ.get("REVIEW_REMINDER_SECONDS", "3600")),
+    },
+    # Scheduled articles whose time has come are published (and their DOIs deposited).
+    "publish-due-articles": {
+        "task": "editorial.publish_due_articles",
+        "schedule": 60.0,
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -89,12 +89,22 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before reuse, so a database restart costs one request nothing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "journal.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
+    # A Redis that hangs must not hang every page: each cache call gives up after this long.
+    _REDIS_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", default=1.0)
+    CACHES = {
+        "default": {
+            "BACKEND": "journal.redis_cache.ReusingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": _REDIS_SECONDS, "socket_timeout": _REDIS_SECONDS},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -103,6 +113,13 @@ else:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# A task taken by a worker that then died (kill -9, lost machine) is handed out again after this
+# many seconds (acks_late). It must be longer than the longest task and any retry countdown.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# A result store that is down costs a caller at most about a second, not Celery's default ~20 s.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+}
 # In-process tasks behave as on a worker: a retry runs again (at once) and a final failure is
 # recorded on the task's outbox row. Propagating would raise the first Retry into the dispatcher,
 # so a mail server that hangs up once would leave the e-mail pending for good.
@@ -184,6 +201,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
+# --- Peer review ------------------------------------------------------------------------------
+
+# How long the one-click accept and decline links of a review invitation stay valid (seconds).
+REVIEW_LINK_MAX_AGE = env.int("REVIEW_LINK_MAX_AGE", default=21 * 24 * 3600)
+
 # --- Reference checks against Crossref's REST API ------------------------------------------------
 
 # Lookups run in parallel within one reference list, never more than this many at once.
@@ -257,6 +279,10 @@ SPECTACULAR_SETTINGS = {
         "DepositBatchReasonEnum": "editorial.models.deposits.DepositBatch.Reason",
         "ReferenceCheckStateEnum": "editorial.models.reference_checks.ReferenceCheck.State",
         "ReferenceCheckReasonEnum": "editorial.models.reference_checks.ReferenceCheck.Reason",
+        # Peer review
+        "ReviewAssignmentStateEnum": "editorial.models.reviews.ReviewAssignment.State",
+        "ReviewStateEnum": "editorial.models.reviews.Review.State",
+        "RecommendationEnum": "editorial.models.reviews.Recommendation",
     },
 }
 
@@ -273,6 +299,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Interoperability: OAI-PMH at /oai (records per page of a list), Atom feeds (entries per feed).
+OAI_PAGE_SIZE = env.int("OAI_PAGE_SIZE", default=100)
+OAI_REPOSITORY_NAME = env.str("OAI_REPOSITORY_NAME", default="Journal editorial system")
+OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default=DEFAULT_FROM_EMAIL)
+FEED_SIZE = env.int("FEED_SIZE", default=20)
 # Content-Security-Policy (django-csp): every page loads scripts, styles, images and fonts from this
 # site only; no inline script or style runs (templates have none: styles live in static/css), no
 # plugin, no framing, forms post only here. A view that needs a template nonce uses csp.constants.NONCE.

@@ -10,8 +10,12 @@ urlpatterns = [
     path("api/", include("editorial.api.urls")),
     path("", include("editorial.views.editorial_urls")),
     path("editorial/reference-checks/", include("editorial.views.reference_check_urls")),
+    path("", include("editorial.views.interop_urls")),
+    path("", include("editorial.views.review_urls")),  # peer review: review/ and editorial/manage/<id>/reviews/
     path("", include("editorial.views.public_urls")),
 ]
+
+handler500 = "editorial.views.errors.server_error"
 
 admin.site.site_header = "Journal editorial system"
 admin.site.site_title = "Editorial admin"

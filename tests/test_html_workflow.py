@@ -229,7 +229,7 @@ def test_the_editors_page_shows_timeline_notes_files_emails_and_no_missing_panel
     assert "Ask about the data." in page
     assert "Round 1" in page
     assert "we have received your manuscript" in page
-    assert "Reviewer invitations and reports will appear here." in page
+    assert "No reviewer invited yet." in page  # the review panel, in place of its placeholder
 
 
 def test_panels_written_elsewhere_appear_when_their_template_exists(client, cast, settings, tmp_path):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from editorial.models import Event
 from editorial.workflow import State
 
+from .factories import UserFactory
 from .test_api_workflow import api_for
 from .workflow_fixtures import make_pdf, submission_in, upload
 
@@ -157,6 +158,12 @@ HTML_CASES = [
         _editors(302),
     ),
 ]
+
+# A JATS article for the cast's journal (found by its ISSN); managing editors may import it.
+MINIMAL_JATS = (
+    b'<article xml:lang="en"><front><journal-meta><issn>2076-7404</issn></journal-meta><article-meta>'
+    b"<title-group><article-title>Imported</article-title></title-group></article-meta></front></article>"
+)
 
 AUTHOR_ONLY_BUT_VISIBLE_TO_EDITORS = {"handling_editor": 403, "managing_editor": 403}
 EDITOR_ACTION_SEEN_BY_AUTHOR = {"author": 403}
@@ -318,6 +325,188 @@ API_CASES = [
         State.SUBMITTED,
         lambda c, s: ("get", f"/api/files/{s.files.get().pk}/download/", None, None),
         {"author": 200, **_editors(200)},
+    ),
+    Case(
+        "import a JATS file",
+        None,
+        lambda c, s: ("post", "/api/jats-imports/", {"file": upload(MINIMAL_JATS, "article.xml")}, "multipart"),
+        {"managing_editor": 201},
+        refused=403,
+    ),
+]
+
+
+# --- Peer review: none of the six visitors is the invited reviewer, so every reviewer address is a 404
+# for them; the editors' review actions are the submission's editors' alone. (The one-click invitation
+# links need no sign-in and are tested in tests/test_review_pages.py.)
+
+
+def _assignment(c, s, *, submitted=False):
+    from editorial.models import Person
+    from editorial.services import reviews
+
+    from .review_fixtures import full_review
+
+    user = UserFactory(username="matrix-reviewer")
+    person = Person.objects.create(user=user, given_names="Matrix", family_name="Reviewer", email="m@example.net")
+    assignment = reviews.invite_reviewer(user=c.managing_editor, submission_id=s.pk, person_id=person.pk)
+    if submitted:
+        reviews.accept_invitation(user=user, assignment_id=assignment.pk)
+        attachment = upload(make_pdf("Notes"), "notes.pdf")
+        reviews.submit_review(user=user, assignment_id=assignment.pk, data=full_review(attachment=attachment))
+    return assignment
+
+
+def _review_url(name, *, submitted=False):
+    return lambda c, s: reverse(name, args=[s.pk, _assignment(c, s, submitted=submitted).pk])
+
+
+HTML_CASES += [
+    Case("reviewer dashboard", None, lambda c, s: ("get", reverse("reviewer-dashboard"), None, None), _all(200)),
+    Case(
+        "review page",
+        State.UNDER_REVIEW,
+        lambda c, s: ("get", reverse("reviewer-assignment", args=[_assignment(c, s).pk]), None, None),
+        {},
+    ),
+    Case(
+        "answer an invitation",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", reverse("reviewer-respond", args=[_assignment(c, s).pk]), {"answer": "accept"}, None),
+        {},
+    ),
+    Case(
+        "reviewer's file download",
+        State.UNDER_REVIEW,
+        lambda c, s: ("get", reverse("reviewer-file", args=[_assignment(c, s).pk, s.files.get().pk]), None, None),
+        {},
+    ),
+    Case(
+        "review attachment",
+        State.UNDER_REVIEW,
+        lambda c, s: ("get", reverse("review-attachment", args=[_assignment(c, s, submitted=True).pk]), None, None),
+        _editors(200),
+    ),
+    Case(
+        "invite a reviewer",
+        State.UNDER_REVIEW,
+        lambda c, s: (
+            "post",
+            reverse("editor-review-invite", args=[s.pk]),
+            {"email": "n@example.org", "family_name": "N"},
+            None,
+        ),
+        _editors(302),
+    ),
+    Case(
+        "re-invite the last round's reviewers",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", reverse("editor-review-reinvite", args=[s.pk]), {}, None),
+        _editors(302),
+    ),
+    Case(
+        "blind mode",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", reverse("editor-review-blind-mode", args=[s.pk]), {"blind_mode": "open"}, None),
+        _editors(302),
+    ),
+    Case(
+        "cancel a review",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", _review_url("editor-review-cancel")(c, s), {}, None),
+        _editors(302),
+    ),
+    Case(
+        "extend a review",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", _review_url("editor-review-extend")(c, s), {"due_date": _due()}, None),
+        _editors(302),
+    ),
+    Case(
+        "reassign a review",
+        State.UNDER_REVIEW,
+        lambda c, s: (
+            "post",
+            _review_url("editor-review-reassign")(c, s),
+            {"email": "r@example.org", "family_name": "R"},
+            None,
+        ),
+        _editors(302),
+    ),
+    Case(
+        "rate a review",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", _review_url("editor-review-rate", submitted=True)(c, s), {"rating": "4"}, None),
+        _editors(302),
+    ),
+]
+
+API_CASES += [
+    Case("reviewer's assignments", None, lambda c, s: ("get", "/api/reviewer/assignments/", None, None), _all(200)),
+    Case(
+        "accept an invitation",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", f"/api/reviewer/assignments/{_assignment(c, s).pk}/accept/", {}, "json"),
+        {},
+    ),
+    Case(
+        "decline an invitation",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", f"/api/reviewer/assignments/{_assignment(c, s).pk}/decline/", {"reason": "x"}, "json"),
+        {},
+    ),
+    Case(
+        "save a review",
+        State.UNDER_REVIEW,
+        lambda c, s: (
+            "patch",
+            f"/api/reviewer/assignments/{_assignment(c, s).pk}/review/",
+            {"comments_to_author": "x"},
+            "json",
+        ),
+        {},
+    ),
+    Case(
+        "submit a review",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", f"/api/reviewer/assignments/{_assignment(c, s).pk}/submit/", {}, "json"),
+        {},
+    ),
+    Case("review assignments", None, lambda c, s: ("get", "/api/review-assignments/", None, None), _all(200)),
+    Case(
+        "invite a reviewer",
+        State.UNDER_REVIEW,
+        lambda c, s: (
+            "post",
+            "/api/review-assignments/",
+            {"submission": s.pk, "email": "n@example.org", "family_name": "N"},
+            "json",
+        ),
+        _editors(201),
+        refused_by_role=EDITOR_ACTION_SEEN_BY_AUTHOR,
+    ),
+    Case(
+        "cancel a review",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", f"/api/review-assignments/{_assignment(c, s).pk}/cancel/", {}, "json"),
+        _editors(200),
+    ),
+    Case(
+        "extend a review",
+        State.UNDER_REVIEW,
+        lambda c, s: ("post", f"/api/review-assignments/{_assignment(c, s).pk}/extend/", {"due_date": _due()}, "json"),
+        _editors(200),
+    ),
+    Case(
+        "rate a review",
+        State.UNDER_REVIEW,
+        lambda c, s: (
+            "post",
+            f"/api/review-assignments/{_assignment(c, s, submitted=True).pk}/rate/",
+            {"rating": 4},
+            "json",
+        ),
+        _editors(200),
     ),
 ]
 

@@ -12,13 +12,13 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from editorial.models import Submission
+from editorial.models import Article, Submission
 from editorial.services import contributors, decisions, submissions
 from editorial.services import files as file_services
 from editorial.views.links import article_url
 from editorial.workflow import State
 
-from .factories import ArticleFactory, IssueFactory
+from .factories import IssueFactory
 from .security_pages import watched_page, watched_pages
 from .security_world import run_reference_check
 from .workflow_fixtures import PATHS, _move, make_pdf, ready_draft, upload
@@ -152,7 +152,11 @@ def world(cast, settings):
         for step in [*PATHS[State.ACCEPTED], _move(State.IN_PRODUCTION), _move(State.PUBLISHED)]:
             step(cast, published)
         issue = IssueFactory(journal=cast.journal, number=str(number))
-        article = ArticleFactory(submission=published, issue=issue, doi=f"10.5555/published.{number}")
+        # Acceptance made the publication record; give it what a published article has.
+        Article.objects.filter(submission=published).update(
+            issue=issue, doi=f"10.5555/published.{number}", status=Article.Status.PUBLISHED, first_page="75"
+        )
+        article = Article.objects.get(submission=published)
         draft = _fill_draft(cast, f"{marker}D", payload)
         steps = ["details", "authors", "files", "references", "declarations", "submit"]
         return {

@@ -141,7 +141,9 @@ def test_redis_url_makes_redis_the_broker_result_backend_and_cache():
     assert shown["CELERY_RESULT_BACKEND"] == url
     assert shown["CELERY_TASK_ALWAYS_EAGER"] is False
     assert shown["celery_app"] == {"broker_url": url, "result_backend": url, "task_always_eager": False}
-    assert shown["CACHE"] == {"BACKEND": "journal.redis_cache.ReusingRedisCache", "LOCATION": url}
+    assert shown["CACHE"]["BACKEND"] == "journal.redis_cache.ReusingRedisCache"
+    assert shown["CACHE"]["LOCATION"] == url
+    assert shown["CACHE"]["OPTIONS"] == {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
 
 
 @needs_no_dotenv

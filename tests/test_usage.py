@@ -257,3 +257,18 @@ def test_flush_task_runs_in_a_real_worker(client, buffered):
         assert flush_usage_counts.delay().get(timeout=20) == 2
     assert counted_views(article) == 2
     assert DailyArticleMetric.objects.get(article=article).views == 2
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_with_redis_a_cached_page_counts_and_shows_views_without_sql(client, buffered, django_assert_num_queries):
+    article = ArticleFactory(views=10)
+    view(client, article)  # rendered and cached
+    view(client, article, address="192.0.2.2")  # the stored totals are read once and kept
+    with django_assert_num_queries(0):
+        response = view(client, article, address="192.0.2.3")
+    assert "Views: 13" in visible_text(response.content.decode())
+
+    usage.flush_buffered_usage()  # the totals change in the database: the kept ones are forgotten
+    assert "Views: 14" in visible_text(view(client, article, address="192.0.2.4").content.decode())
+    assert counted_views(article) == 13

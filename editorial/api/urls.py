@@ -7,7 +7,10 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .deposits import DoiRegistrationViewSet
+from .interop import JatsImportViewSet
+from .production import ProductionViewSet
 from .reference_checks import ReferenceCheckViewSet
+from .reviews import EditorReviewAssignmentViewSet, ReviewerAssignmentViewSet
 
 router = DefaultRouter()
 router.register("submissions", views.SubmissionViewSet, basename="submission")
@@ -17,6 +20,11 @@ router.register("references", views.ReferenceViewSet, basename="reference")
 router.register("events", views.EventViewSet, basename="event")
 router.register("doi-registrations", DoiRegistrationViewSet, basename="doi-registration")
 router.register("reference-checks", ReferenceCheckViewSet, basename="reference-check")
+router.register("jats-imports", JatsImportViewSet, basename="jats-import")
+# Peer review
+router.register("reviewer/assignments", ReviewerAssignmentViewSet, basename="reviewer-assignment")
+router.register("review-assignments", EditorReviewAssignmentViewSet, basename="review-assignment")
+router.register("production", ProductionViewSet, basename="production")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

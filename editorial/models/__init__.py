@@ -8,9 +8,21 @@ from .journals import CitationStyle, Issue, Journal, Section
 from .metrics import DailyArticleMetric, UsageFlush
 from .outbox import OutboxTask, OutgoingEmail
 from .people import Person, Role
+from .production import ArticleVersion, Copyedit, ProofRound
 from .publications import Article
 from .reference_checks import CrossrefLookup, ReferenceCheck, ReferenceCheckResult
 from .references import Reference
+from .reviews import (
+    BlindMode,
+    Recommendation,
+    Review,
+    ReviewAssignment,
+    ReviewPolicy,
+    ReviewQuestion,
+    ReviewReminder,
+    ReviewRound,
+    SubmissionBlindMode,
+)
 from .submissions import Affiliation, Contributor, ManuscriptFile, Submission
 
 __all__ = [
@@ -18,8 +30,10 @@ __all__ = [
     "REVISION_KINDS",
     "Affiliation",
     "Article",
+    "ArticleVersion",
     "CitationStyle",
     "Contributor",
+    "Copyedit",
     "CrossrefLookup",
     "DailyArticleMetric",
     "Decision",
@@ -37,6 +51,7 @@ __all__ = [
     "OutboxTask",
     "OutgoingEmail",
     "Person",
+    "ProofRound",
     "Reference",
     "ReferenceCheck",
     "ReferenceCheckResult",
@@ -46,4 +61,17 @@ __all__ = [
     "Section",
     "Submission",
     "UsageFlush",
+]
+
+# Peer review
+__all__ += [
+    "BlindMode",
+    "Recommendation",
+    "Review",
+    "ReviewAssignment",
+    "ReviewPolicy",
+    "ReviewQuestion",
+    "ReviewReminder",
+    "ReviewRound",
+    "SubmissionBlindMode",
 ]

@@ -16,6 +16,8 @@ class Event(models.Model):
         EMAIL_QUEUED = "email_queued", "E-mail queued"
         IMPORTED = "imported", "Imported"
         DOI_DEPOSIT = "doi_deposit", "DOI deposit"
+        REVIEW = "review", "Peer review"
+        PRODUCTION = "production", "Production"
 
     submission = models.ForeignKey("editorial.Submission", on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -3,6 +3,7 @@
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import models
 
 
@@ -26,6 +27,16 @@ class Galley(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=1)
     downloads = models.PositiveIntegerField(default=0, editable=False)
+    # Production: a typesetter's upload waits for an editor's approval before readers or proofs see
+    # it; a galley replaced by a correction is retired (kept for the earlier version's page).
+    is_approved = models.BooleanField(default=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    retired_in_version = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

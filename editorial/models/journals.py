@@ -120,6 +120,15 @@ class Section(models.Model):
         return self.title
 
 
+def validate_cover_image(upload) -> None:
+    """A cover is a PNG, JPEG or WebP image, judged by its first bytes."""
+    upload.seek(0)
+    head = upload.read(12)
+    upload.seek(0)
+    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff") or head[8:12] == b"WEBP"):
+        raise ValidationError("The cover must be a PNG, JPEG or WebP image.")
+
+
 class Issue(models.Model):
     journal = models.ForeignKey(Journal, on_delete=models.CASCADE, related_name="issues")
     volume = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -128,6 +137,8 @@ class Issue(models.Model):
     title = models.CharField(max_length=300, blank=True, help_text="For a themed or special issue.")
     publication_date = models.DateField(null=True, blank=True)
     is_published = models.BooleanField(default=False)
+    cover = models.FileField(upload_to="covers/", blank=True, validators=[validate_cover_image])
+    editorial = models.TextField(blank=True, help_text="The issue's editorial; a little HTML (italic, links).")
 
     class Meta:
         ordering = ["journal", "-year", "-volume", "-number"]

@@ -35,6 +35,12 @@ class Article(models.Model):
     published_on = models.DateField(null=True, blank=True)
     scheduled_for = models.DateTimeField(null=True, blank=True)
     notice = models.TextField(blank=True, help_text="The public correction or retraction notice.")
+    # Production (issue 11): how the DOI came about, why a failing checklist was overridden, and
+    # the dates the page prints for a correction or a retraction.
+    doi_set_by_hand = models.BooleanField(default=False, help_text="Set by an editor, not minted from the pattern.")
+    checklist_override_reason = models.TextField(blank=True)
+    corrected_on = models.DateField(null=True, blank=True)
+    retracted_on = models.DateField(null=True, blank=True)
     views = models.PositiveIntegerField(default=0, editable=False)
     downloads = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -181,6 +181,7 @@ class ManuscriptFile(models.Model):
         SUPPLEMENT = "supplement", "Supplementary file"
         COVER_LETTER = "cover_letter", "Cover letter"
         RESPONSE = "response", "Response to reviewers"
+        COPYEDITED = "copyedited", "Copyedited manuscript"
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
     round = models.PositiveSmallIntegerField(default=1)

@@ -34,7 +34,12 @@ def _article_page_queryset(queryset: QuerySet[Article]) -> QuerySet[Article]:
     return queryset.prefetch_related(
         Prefetch("submission__contributors", queryset=contributors),
         "submission__references",
-        Prefetch("galleys", queryset=Galley.objects.order_by("position", "pk")),
+        Prefetch(
+            "galleys",
+            queryset=Galley.objects.filter(is_approved=True, retired_in_version__isnull=True).order_by(
+                "position", "pk"
+            ),
+        ),
     )
 
 

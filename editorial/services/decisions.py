@@ -40,7 +40,12 @@ REOPEN_TARGET = {State.DESK_REJECTED: State.SUBMITTED, State.REJECTED: State.UND
 
 def _after_acceptance(submission: Submission, user) -> None:
     """Runs inside the decision transaction when a manuscript is accepted: the place to record
-    follow-up work for production (e.g. reserve the DOI) as rows in this transaction."""
+    follow-up work for production (e.g. reserve the DOI) as rows in this transaction.
+
+    The publication record is made now, so the production panel has a record to fill in."""
+    from .production_common import ensure_article
+
+    ensure_article(submission)
 
 
 # --- Letters --------------------------------------------------------------------------------------------

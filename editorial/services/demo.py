@@ -25,6 +25,7 @@ from django.db import models, transaction
 from .. import workflow
 from ..models import Affiliation, Article, Contributor, Issue, Journal, Person, Reference, Role, Section, Submission
 from ..references.parser import parse_reference
+from .demo_reviews import add_demo_review_round
 
 DEFAULT_FIXTURE = Path(__file__).resolve().parents[1] / "demo" / "demo_journal.json"
 EVENT_NOTE = "Demo data (load_demo)"
@@ -102,6 +103,7 @@ def _load(data: dict[str, Any], *, reset_passwords: bool, password: str | None) 
     warnings: list[str] = []
     published = _load_submission(data["published_article"], ctx, warnings)
     submissions = [_load_submission(entry, ctx, warnings) for entry in data["submissions"]]
+    add_demo_review_round(submissions, ctx)  # peer review: a reviewer at work, an invitation waiting
     counts = {
         "sections": len(sections),
         "issues": len(issues),

@@ -24,6 +24,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .. import public_cache
 from ..models import Article, DailyArticleMetric, Galley, UsageFlush
 from ..visitors import Visitor
 from . import usage_buffer
@@ -70,13 +71,19 @@ def _buffer(field: str) -> bool:
 
 def record_view(*, article_id: int, visitor: Visitor, now: datetime.datetime | None = None) -> Recorded:
     """Count one view of the article's page by this visitor, if COUNTER counts it."""
+    if buffered():
+        recorded, _, _ = count_view_and_read_pending(
+            article_id=article_id, galley_ids=[], visitor=visitor, count=True, now=now
+        )
+        return recorded
+    return _record_view_in_database(article_id, visitor, now)
+
+
+def _record_view_in_database(article_id: int, visitor: Visitor, now: datetime.datetime | None) -> Recorded:
     if visitor.is_robot or not _first_click(f"view:{article_id}", visitor):
         return NOT_COUNTED
-    day = timezone.localdate(now)
-    if buffered() and _buffer(usage_buffer.view_field(article_id, day)):
-        return Recorded(counted=True, in_database=False)
     Article.objects.filter(pk=article_id).update(views=F("views") + 1)
-    _add_daily(article_id, day, views=1, downloads=0)
+    _add_daily(article_id, timezone.localdate(now), views=1, downloads=0)
     return Recorded(counted=True, in_database=True)
 
 
@@ -106,6 +113,30 @@ def _add_daily(article_id: int, day: datetime.date, *, views: int, downloads: in
             f"downloads = {table}.downloads + excluded.downloads",
             [article_id, day, views, downloads],
         )
+
+
+def count_view_and_read_pending(
+    *, article_id: int, galley_ids: list[int], visitor: Visitor, count: bool, now: datetime.datetime | None = None
+) -> tuple[Recorded, int, dict[int, int]]:
+    """The buffered article page's counting in one round trip to Redis: the view (if COUNTER
+    counts it) and today's counts not yet flushed, shown on top of the stored totals."""
+    day = timezone.localdate(now)
+    fields = [usage_buffer.view_field(article_id, day)]
+    fields += [usage_buffer.download_field(article_id, galley_id, day) for galley_id in galley_ids]
+    counting = count and not visitor.is_robot
+    try:
+        counted, values = usage_buffer.count_and_read(
+            click=usage_buffer.click_key(f"view:{article_id}", visitor.key),
+            window=settings.USAGE_DOUBLE_CLICK_SECONDS,
+            field=fields[0] if counting else None,
+            read=fields,
+        )
+    except redis.RedisError as exc:
+        log.warning("Usage buffer unavailable, counting in the database: %s", exc)
+        recorded = _record_view_in_database(article_id, visitor, now) if count else NOT_COUNTED
+        return recorded, 0, {}
+    recorded = Recorded(counted=True, in_database=False) if counted else NOT_COUNTED
+    return recorded, values[0], dict(zip(galley_ids, values[1:], strict=True))
 
 
 def pending_counts(
@@ -153,8 +184,10 @@ def flush_buffered_usage() -> int:
     usage_buffer.claim_batch()
     written = 0
     for batch_id in usage_buffer.open_batches():
-        written += _apply_batch(batch_id, Batch.parse(usage_buffer.read_batch(batch_id)))
+        batch = Batch.parse(usage_buffer.read_batch(batch_id))
+        written += _apply_batch(batch_id, batch)
         usage_buffer.discard_batch(batch_id)
+        public_cache.forget_counts({a for a, _ in batch.views} | {a for a, _, _ in batch.downloads})
     return written
 
 

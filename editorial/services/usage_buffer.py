@@ -27,6 +27,25 @@ return 1
 """
 
 
+# The article page's whole conversation with the buffer, one round trip: the COUNTER double-click
+# check (a key per reader and item that lives for the window; a repeat renews it), the increment
+# when it counts, then the counts still pending for the fields the page shows.
+_COUNT_AND_READ = """
+local counted = 0
+if ARGV[2] ~= '' then
+  if redis.call('SET', KEYS[1], 1, 'NX', 'EX', ARGV[1]) then
+    redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+    counted = 1
+  else
+    redis.call('EXPIRE', KEYS[1], ARGV[1])
+  end
+end
+local values = {}
+if #ARGV >= 3 then values = redis.call('HMGET', KEYS[2], unpack(ARGV, 3)) end
+return {counted, values}
+"""
+
+
 @cache
 def _client(url: str) -> redis.Redis:
     return redis.Redis.from_url(url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2)
@@ -34,6 +53,23 @@ def _client(url: str) -> redis.Redis:
 
 def client() -> redis.Redis:
     return _client(settings.REDIS_URL)
+
+
+@cache
+def _count_and_read_script(url: str):
+    return _client(url).register_script(_COUNT_AND_READ)
+
+
+def click_key(item: str, visitor_key: str) -> str:
+    return f"{PREFIX}:click:{item}:{visitor_key}"
+
+
+def count_and_read(*, click: str, window: int, field: str | None, read: list[str]) -> tuple[bool, list[int]]:
+    """Count ``field`` unless ``click`` was seen within ``window`` seconds (no field: count nothing),
+    and return the pending counts of ``read``: one round trip."""
+    script = _count_and_read_script(settings.REDIS_URL)
+    counted, values = script(keys=[click, PENDING], args=[window, field or "", *read])
+    return bool(counted), [int(value or 0) for value in values]
 
 
 def batch_key(batch_id: str) -> str:

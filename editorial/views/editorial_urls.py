@@ -4,7 +4,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import author, draft, editor
+from . import author, draft, editor, production
 
 urlpatterns = [
     path(
@@ -32,4 +32,9 @@ urlpatterns = [
     path("editorial/manage/<int:submission_id>/due-date/", editor.set_due_date, name="editor-due-date"),
     path("editorial/manage/<int:submission_id>/reopen/", editor.reopen, name="editor-reopen"),
     path("editorial/manage/<int:submission_id>/notes/", editor.add_note, name="editor-note"),
+    # Production: copyedit, galleys, proofs, publication (editors, copyeditors, typesetters, the author)
+    path("editorial/production/<int:submission_id>/", production.production_page, name="production-page"),
+    path("editorial/production/<int:submission_id>/<slug:step>/", production.production_step, name="production-step"),
+    path("editorial/production/galleys/<int:galley_id>/", production.production_galley, name="production-galley"),
+    path("editorial/production/files/<int:file_id>/", production.production_file, name="production-file"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import article, public, search
+from . import article, article_versions, public, search
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -23,6 +23,11 @@ urlpatterns = [
         "<slug:journal_slug>/article/<int:article_id>/galley/<int:galley_id>/",
         article.galley_download,
         name="galley-download",
+    ),
+    path(
+        "<slug:journal_slug>/article/<int:article_id>/version/<int:number>/",
+        article_versions.article_version,
+        name="article-version",
     ),
     path(
         "<slug:journal_slug>/article/<int:article_id>/<str:title_slug>/",

@@ -1,0 +1,76 @@
+"""The production forms of the submission page and the production page. They check types; the
+services check the journal's rules."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class AssignCopyeditorForm(forms.Form):
+    copyeditor = forms.ModelChoiceField(queryset=None, label="Copyeditor")
+    due_on = forms.DateField(label="Due", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, copyeditors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copyeditor"].queryset = copyeditors
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(label="File")
+
+
+class CopyeditReviewForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[("accept", "Accept the copyedit"), ("corrections", "Send corrections")])
+    corrections = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class GalleyForm(forms.Form):
+    file = forms.FileField(label="Galley file (PDF, HTML or JATS XML)")
+    label = forms.CharField(required=False, max_length=50, label="Label")
+    position = forms.IntegerField(required=False, min_value=1, label="Order")
+
+
+class GalleyApprovalForm(forms.Form):
+    galley = forms.IntegerField(widget=forms.HiddenInput)
+    primary = forms.BooleanField(required=False, label="Primary (citation_pdf_url)")
+
+
+class ProofAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[("approve", "Approve the proofs"), ("corrections", "List corrections")])
+    corrections = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RecordForm(forms.Form):
+    issue = forms.ModelChoiceField(queryset=None, required=False)
+    section = forms.ModelChoiceField(queryset=None, required=False)
+    first_page = forms.CharField(required=False, max_length=20)
+    last_page = forms.CharField(required=False, max_length=20)
+    article_number = forms.CharField(required=False, max_length=30)
+    position_in_issue = forms.IntegerField(min_value=1, initial=1, label="Order in the issue")
+    doi = forms.CharField(
+        required=False, max_length=255, label="DOI", help_text="Leave empty to mint it from the journal's pattern."
+    )
+
+    def __init__(self, *args, issues, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issue"].queryset = issues
+        self.fields["section"].queryset = sections
+
+
+class PublishForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        required=False,
+        label="Publish at (empty: now)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    override_reason = forms.CharField(required=False, label="Override the checklist, because", max_length=1000)
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(label="Public correction note", widget=forms.Textarea(attrs={"rows": 3}))
+    galley = forms.FileField(required=False, label="Corrected galley (optional)")
+
+
+class RetractionForm(forms.Form):
+    notice = forms.CharField(label="Retraction notice", widget=forms.Textarea(attrs={"rows": 3}))

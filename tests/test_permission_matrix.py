@@ -622,6 +622,13 @@ PUBLIC_ROUTES = {
         "login",
         "logout",
         "editorial-home",
+        # the public site's machine-readable forms and feeds
+        "article-jats",
+        "article-version",
+        "journal-atom",
+        "oai",
+        "robots",
+        "sitemap",
     )
 } | {("api", "api-schema", "GET"), ("api", "api-docs", "GET"), ("api", "api-token", "POST"), ("api", "api-root", "GET")}
 
@@ -649,24 +656,73 @@ COVERED_ELSEWHERE = {
         ],
         "tests/test_deposit_views.py",
     ),
+    # Signed one-click links: no sign-in, the signature is the permission.
+    ("html", "review-invitation-accept"): "tests/test_review_pages.py",
+    ("html", "review-invitation-decline"): "tests/test_review_pages.py",
+    ("api", "reviewer-assignment-review", "GET"): "tests/test_review_pages.py",
+    # Production has its own matrix (eight visitors: the six here, the copyeditor and the typesetter).
+    **dict.fromkeys(
+        [
+            ("html", "production-page"),
+            ("html", "production-step"),
+            ("api", "production-detail", "GET"),
+            ("api", "production-copyeditor", "POST"),
+            ("api", "production-copyedit-upload", "POST"),
+            ("api", "production-copyedit-review", "POST"),
+            ("api", "production-galleys", "POST"),
+            ("api", "production-galley-approval", "POST"),
+            ("api", "production-proofs", "POST"),
+            ("api", "production-proofs-answer", "POST"),
+            ("api", "production-record", "PUT"),
+            ("api", "production-publish", "POST"),
+            ("api", "production-correct", "POST"),
+            ("api", "production-retract", "POST"),
+        ],
+        "tests/test_production_permissions.py",
+    ),
+    ("html", "production-file"): "tests/test_production_pages.py",
+    ("html", "production-galley"): "tests/test_production_pages.py",
+}
+
+# Routes that still lack a role-by-role permission test: listed so that each is a known gap, not an
+# oversight (the matrix or its own module should take each of them over).
+AWAITING_PERMISSION_TESTS = {
+    ("api", "production-unschedule", "POST"): "only the editor's success is tested (test_publication_record.py)",
+    ("api", "review-assignment-detail", "GET"): "the editor's reading of one assignment",
+    ("api", "review-assignment-reassign", "POST"): "the HTML form is in the matrix; the API action is not",
+    ("api", "review-assignment-reinvite", "POST"): "the HTML form is in the matrix; the API action is not",
+    ("api", "reviewer-assignment-detail", "GET"): "another reviewer's assignment is refused only in the page test",
+    ("api", "reviewer-assignment-file", "GET"): "the page's file route is tested; the API's is not",
 }
 
 
 def test_every_route_is_in_the_matrix_public_or_covered_elsewhere(cast):
+    from pathlib import Path
+
+    from django.db import transaction
+
     from .route_inventory import all_routes, routes_exercised
 
     states = {case.state for case in [*HTML_CASES, *API_CASES, *READ_API_CASES] if case.state}
     submissions = {state: submission_in(cast, state, title=f"Route {state}") for state in states}
     requests = []
     for case in [*HTML_CASES, *API_CASES, *READ_API_CASES]:
-        method, url, _, _ = case.request(cast, submissions.get(case.state))
+        # Some cases make rows to point at (a review assignment); only the address is wanted here.
+        with transaction.atomic():
+            method, url, _, _ = case.request(cast, submissions.get(case.state))
+            transaction.set_rollback(True)
         requests.append((method, url))
     in_matrix = routes_exercised(requests)
 
-    missing = all_routes() - in_matrix - PUBLIC_ROUTES - set(COVERED_ELSEWHERE)
+    missing = all_routes() - in_matrix - PUBLIC_ROUTES - set(COVERED_ELSEWHERE) - set(AWAITING_PERMISSION_TESTS)
+    stale = (set(COVERED_ELSEWHERE) | set(AWAITING_PERMISSION_TESTS) | PUBLIC_ROUTES) - all_routes()
 
     assert missing == set(), f"routes with no permission entry: {sorted(missing)}"
     assert not (in_matrix & PUBLIC_ROUTES), "a route is both in the matrix and public"
+    assert stale == set(), f"entries for routes that no longer exist: {sorted(stale)}"
+    project = Path(__file__).resolve().parent.parent
+    assert [name for name in set(COVERED_ELSEWHERE.values()) if not (project / name).is_file()] == []
+    assert not (in_matrix & set(AWAITING_PERMISSION_TESTS)), "a route now in the matrix is still listed as awaiting"
 
 
 def test_the_route_check_sees_a_route_added_without_an_entry(cast, settings):

@@ -108,7 +108,7 @@ def sweep_stuck_deposits() -> int:
 # --- Peer review --------------------------------------------------------------------------------------
 
 
-@shared_task(name="editorial.send_review_reminders", acks_late=True, autoretry_for=(OperationalError,), max_retries=3)
+@shared_task(name="editorial.send_review_reminders", acks_late=True, autoretry_for=DATABASE_UNAVAILABLE, max_retries=3)
 def send_review_reminders() -> int:
     """Periodic: reminders before the due date and when overdue; a reminder row per threshold makes a
     second run (or two beats at once) send nothing twice."""
@@ -118,7 +118,13 @@ def send_review_reminders() -> int:
 # --- Production: scheduled publication ----------------------------------------------------------------
 
 
-@shared_task(name="editorial.publish_due_articles", acks_late=True)
+@shared_task(
+    name="editorial.publish_due_articles",
+    acks_late=True,
+    autoretry_for=(OperationalError,),  # the database restarting: safe to run again, it publishes once
+    retry_backoff=True,
+    max_retries=3,
+)
 def publish_due_articles(now: str | None = None) -> list[int]:
     """Periodic: publish scheduled articles whose time has come (each once, however often it runs).
     ``now`` (ISO 8601) lets a test or an operator run it as of another moment."""

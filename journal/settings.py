@@ -57,9 +57,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Security (issue 10): the CSP header, then axes last (it turns a lockout into the sign-in page)
+    # Security (issue 10): the CSP header; axes (it turns a lockout into the sign-in page); a 400 for
+    # a NUL character in the address (PostgreSQL refuses it: it was a 500)
     "editorial.content_security.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "editorial.middleware.RejectNulCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "journal.urls"

@@ -173,3 +173,25 @@ def test_the_production_endpoints_are_in_the_openapi_schema_without_warnings(cap
 def test_issue_for_an_unpublished_issue_is_not_shown(client, db):
     issue = IssueFactory(is_published=False)
     assert client.get(reverse("issue", args=[issue.journal.slug, issue.pk])).status_code == 404
+
+
+def test_an_editor_sets_a_doi_by_hand_on_the_panel_and_goes_back_to_the_pattern(client, cast, crew):
+    submission, article = in_production(cast, crew)
+    client.force_login(cast.managing_editor)
+    url = reverse("production-step", args=[submission.pk, "record"])
+    record = {"issue": crew.issue.pk, "first_page": "75", "last_page": "111", "position_in_issue": 1}
+    client.post(url, {**record, "doi": "10.48015/by-hand"})
+    article.refresh_from_db()
+    assert (article.doi, article.doi_set_by_hand) == ("10.48015/by-hand", True)
+    client.post(url, {**record, "doi": "", "mint_doi": "1"})
+    article.refresh_from_db()
+    assert (article.doi, article.doi_set_by_hand) == ("10.48015/2076-7404-2021-13-3-75-111", False)
+
+
+def test_a_cover_is_stored_under_a_name_of_its_own(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    issue = IssueFactory()
+    issue.cover.save("../../My Cover.png", SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 8))
+    assert issue.cover.name.startswith("covers/")
+    assert "Cover" not in issue.cover.name
+    assert issue.cover.name.endswith(".png")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from editorial import doi_pattern
-from editorial.models import Article, ArticleVersion, DepositBatch, Event
+from editorial.models import Article, ArticleVersion, DepositBatch, Event, OutgoingEmail
 from editorial.services import publication
 from editorial.services.demo import load_demo
 from editorial.workflow import State
@@ -147,3 +147,32 @@ def test_pages_must_run_forward(cast, crew):
             last_page="75",
         )
     assert "last page comes after the first" in str(caught.value)
+
+
+def test_a_scheduled_article_that_no_longer_passes_the_checklist_is_held_back_once(cast, crew):
+    submission, article = in_production(cast, crew)
+    when = timezone.now() + datetime.timedelta(minutes=30)
+    publication.publish(user=cast.managing_editor, submission_id=submission.pk, publish_at=when)
+    cast.journal.license_url = ""
+    cast.journal.save()
+    later = when + datetime.timedelta(minutes=1)
+    assert publication.publish_due(now=later) == []
+    assert publication.publish_due(now=later) == []
+    submission.refresh_from_db()
+    assert submission.state == State.IN_PRODUCTION
+    assert Article.objects.get(pk=article.pk).status == Article.Status.SCHEDULED  # not public
+    held = Event.objects.filter(
+        submission=submission, action=Event.Action.TRANSITION, note__startswith="Not published at the scheduled time"
+    )
+    assert held.count() == 1
+    assert "licence" in held.get().note
+    assert OutgoingEmail.objects.filter(kind="publication_held_back", to=cast.managing_editor.email).count() == 1
+
+
+def test_an_overridden_checklist_is_not_held_back_at_the_scheduled_time(cast, crew):
+    submission, article = in_production(cast, crew, pages=False)
+    when = timezone.now() + datetime.timedelta(minutes=30)
+    publication.publish(
+        user=cast.managing_editor, submission_id=submission.pk, publish_at=when, override_reason="Pages come later."
+    )
+    assert publication.publish_due(now=when + datetime.timedelta(minutes=1)) == [article.pk]

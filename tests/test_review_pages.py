@@ -311,3 +311,54 @@ def test_the_editor_reads_the_answers_to_the_journals_questions(client, cast, re
     client.force_login(cast.managing_editor)
     page = client.get(reverse("editor-submission", args=[review_cast.submission.pk])).content.decode()
     assert "<dt>How original is it?</dt><dd>4</dd>" in page
+
+
+def test_a_reviewer_without_a_password_comes_back_through_the_link_in_any_later_email(client, cast, review_cast):
+    assignment = reviews.invite_reviewer(
+        user=cast.managing_editor, submission_id=review_cast.submission.pk, email="nopass@example.com", family_name="N"
+    )
+    reviews.accept_invitation(
+        user=None, assignment_id=assignment.pk, token=reviews.invitation_token(assignment.pk, "accept")
+    )
+    reminder = review_cast.submission.emails.get(to="nopass@example.com", kind="review_accepted")
+    back = client.get(link_in(reminder, "accept"), follow=True)
+    assert back.redirect_chain[-1][0] == reverse("reviewer-assignment", args=[assignment.pk])
+    assert b"Save draft" in back.content
+    client.post(
+        reverse("reviewer-assignment", args=[assignment.pk]),
+        {"recommendation": "accept", "comments_to_author": "Fine.", "no_competing_interests": "on", "submit": "1"},
+    )
+    client.logout()
+    receipt = review_cast.submission.emails.get(to="nopass@example.com", kind="review_receipt")
+    again = client.get(link_in(receipt, "accept"), follow=True)
+    assert again.redirect_chain[-1][0] == reverse("reviewer-assignment", args=[assignment.pk])
+    assert b"Fine." in again.content
+
+
+def test_in_the_next_round_a_reviewer_sees_their_earlier_review_and_the_authors_response(client, cast, review_cast):
+    from editorial.services import decisions
+    from editorial.services import submissions as submission_services
+
+    from .workflow_fixtures import make_pdf, upload
+
+    submission = review_cast.submission
+    first = accepted(cast, submission, review_cast.reviewer)
+    reviews.submit_review(user=review_cast.reviewer, assignment_id=first.pk, data=full_review())
+    decisions.record_decision(user=cast.managing_editor, submission_id=submission.pk, kind="major_revision")
+    submission_services.submit_revision(
+        user=cast.author,
+        submission_id=submission.pk,
+        manuscript=upload(make_pdf("v2")),
+        response_to_reviewers="We added the missing source to section 2.",
+    )
+    decisions.send_to_review(user=cast.managing_editor, submission_id=submission.pk)
+    client.force_login(cast.managing_editor)
+    client.post(reverse("editor-review-reinvite", args=[submission.pk]))
+    second = ReviewAssignment.objects.get(round__number=2)
+    reviews.accept_invitation(user=review_cast.reviewer, assignment_id=second.pk)
+    client.force_login(review_cast.reviewer)
+    page = client.get(reverse("reviewer-assignment", args=[second.pk])).content.decode()
+    assert "Your review of round 1" in page
+    assert "The argument in section 2 needs a source." in page
+    assert "We added the missing source to section 2." in page
+    assert "round 2" in page

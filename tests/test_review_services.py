@@ -300,3 +300,17 @@ def test_the_demo_loader_opens_a_review_round_once(db, media_root):
     states = sorted(ReviewAssignment.objects.values_list("reviewer__email", "state"))
     assert states == [("demo-reviewer-1@example.org", "invited"), ("demo-reviewer-2@example.org", "accepted")]
     assert Review.objects.get().state == Review.State.DRAFT
+
+
+def test_an_account_made_on_acceptance_never_takes_an_existing_username(cast, review_cast):
+    from .factories import UserFactory
+
+    UserFactory(username="taken@example.com", email="someone-else@example.org")
+    assignment = reviews.invite_reviewer(
+        user=cast.managing_editor, submission_id=review_cast.submission.pk, email="taken@example.com", family_name="T"
+    )
+    reviews.accept_invitation(
+        user=None, assignment_id=assignment.pk, token=reviews.invitation_token(assignment.pk, "accept")
+    )
+    person = Person.objects.get(email="taken@example.com")
+    assert person.user.username == f"taken@example.com-{person.pk}"

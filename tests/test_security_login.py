@@ -109,3 +109,24 @@ def test_authenticate_without_a_request_still_works_for_commands(cast):
     """The demo loader and the shell authenticate without an HTTP request; axes has nothing to count."""
     assert authenticate(username="author", password=PASSWORD) == cast.author
     assert authenticate(username="author", password="wrong") is None
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_the_sign_in_page_says_it_is_locked(live_server, cast, settings):
+    from .security_pages import watched_page
+
+    settings.AXES_FAILURE_LIMIT = 2
+    with watched_page(live_server.url) as watched:
+        page = watched.page
+        for password in ("guess-1", "guess-2", PASSWORD):
+            page.goto(live_server.url + LOGIN)
+            page.get_by_label("Username").fill("author")
+            page.get_by_label("Password").fill(password)
+            page.get_by_role("button", name="Sign in").click()
+
+        alert = page.locator("#lockout")
+        assert alert.is_visible()
+        assert "Too many failed sign-in attempts for author" in alert.inner_text()
+        assert page.url.endswith(LOGIN)
+        assert watched.violations() == []

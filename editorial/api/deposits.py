@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..models import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration
+from ..query_params import NO_SUCH_ID, parse_id
 from ..selectors.deposits import visible_registrations
 from ..services import deposits
 
@@ -110,9 +111,12 @@ class DoiRegistrationViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema is drawn without a user
             return DoiRegistration.objects.none()
         registrations = visible_registrations(self.request.user)
-        for name, lookup in (("state", "state"), ("doi", "doi__iexact"), ("article", "article_id")):
+        for name, lookup in (("state", "state"), ("doi", "doi__iexact")):
             if value := self.request.query_params.get(name):
                 registrations = registrations.filter(**{lookup: value})
+        if article := self.request.query_params.get("article"):
+            # Not a number, or too large for one: no article has it.
+            registrations = registrations.filter(article_id=parse_id(article) or NO_SUCH_ID)
         return registrations.order_by("-updated_at", "-pk")
 
     @extend_schema(request=DepositRequestSerializer, responses={202: DepositBatchSerializer})

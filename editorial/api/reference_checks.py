@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..models import ReferenceCheck, ReferenceCheckResult, Submission
+from ..query_params import parse_id
 from ..selectors.reference_checks import reference_check_report, visible_reference_checks
 from ..services import reference_checks
 
@@ -72,9 +73,9 @@ class ReferenceCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         checks = visible_reference_checks(self.request.user)
         if self.action == "retrieve":
             checks = checks.prefetch_related("results__reference")
-        submission = self.request.query_params.get("submission")
-        if submission and submission.isdigit():
-            checks = checks.filter(submission_id=int(submission))
+        submission = parse_id(self.request.query_params.get("submission"))
+        if submission is not None:
+            checks = checks.filter(submission_id=submission)
         return checks.order_by("-created_at", "-pk")
 
     def get_serializer_class(self):
@@ -112,10 +113,10 @@ class ReferenceCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     @action(detail=False, methods=["get"])
     def latest(self, request: Request) -> Response:
         """The latest finished report of a submission, and a newer check still waiting or running."""
-        submission_id = request.query_params.get("submission", "")
-        if not submission_id.isdigit():
+        submission_id = parse_id(request.query_params.get("submission"))
+        if submission_id is None:
             raise NotFound("Give the submission: ?submission=<id>.")
-        submission = get_object_or_404(Submission, pk=int(submission_id))
+        submission = get_object_or_404(Submission, pk=submission_id)
         if not reference_checks.can_view_reference_checks(request.user, submission):
             raise NotFound("No such submission among yours.")
         report = reference_check_report(submission_id=submission.pk)

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from .. import permissions
 from ..models import Affiliation, Contributor, Decision, DecisionKind, Event, ManuscriptFile, Reference, Submission
+from ..query_params import parse_id
 from ..selectors.reviews import reviewer_comments_for_author
 from ..selectors.submissions import AUTHOR_VISIBLE_ACTIONS
 from ..services import assignments, decisions, files, submissions
@@ -38,8 +39,7 @@ def _submissions_for(user) -> QuerySet[Submission]:
 
 
 def _submission_filter(request: Request) -> int | None:
-    value = request.query_params.get("submission", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.query_params.get("submission"))
 
 
 SUBMISSION_PARAMETER = OpenApiParameter("submission", int, description="Only the rows of this submission.")

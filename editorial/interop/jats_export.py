@@ -133,7 +133,10 @@ def _title_group(meta: etree._Element, submission) -> None:
     if submission.is_english:
         _inline(_sub(group, "article-title"), submission.title_en or submission.title)
         return
-    _inline(_sub(group, "article-title"), submission.title or submission.title_en)
+    title = _sub(group, "article-title")
+    if not submission.title:  # only the English title is known: say so, rather than pass it off as the original
+        title.set(XML_LANG, "en")
+    _inline(title, submission.title or submission.title_en)
     if submission.title and submission.title_en:
         translation = _sub(group, "trans-title-group")
         translation.set(XML_LANG, "en")

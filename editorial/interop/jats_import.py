@@ -150,13 +150,15 @@ class _Reader:
         group = self.find(meta, "title-group", whole=False)
         if group is None:
             return
-        title = _rich(self.find(group, "article-title"))
+        title_element = self.find(group, "article-title")
+        title = _rich(title_element)
+        title_language = (title_element.get(XML_LANG) or "").lower() if title_element is not None else ""
         english = ""
         for translation in group.findall("trans-title-group"):
             if (translation.get(XML_LANG) or "").lower().startswith("en"):
                 self.use(translation)
                 english = _rich(self.find(translation, "trans-title"))
-        if self.language == "en":
+        if self.language == "en" or (title_language.startswith("en") and not english):
             article.title_en = title
         else:
             article.title, article.title_en = title, english

@@ -20,7 +20,8 @@ from ..crossref.schema import SCHEMA_DIR
 
 JATS_NS = "http://www.ncbi.nlm.nih.gov/JATS1"
 JATS_SCHEMA = SCHEMA_DIR / "JATS-journalpublishing1-3d2-mathml3.xsd"
-JATS_SCHEMA_URL = "https://jats.nlm.nih.gov/publishing/1.3/xsd/JATS-journalpublishing1-3-mathml3.xsd"
+# Where Crossref publishes the same schema (beside crossref5.3.1.xsd, which imports it by this name).
+JATS_SCHEMA_URL = "https://www.crossref.org/schemas/JATS-journalpublishing1-3d2-mathml3.xsd"
 _lock = threading.Lock()
 
 

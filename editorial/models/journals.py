@@ -1,6 +1,7 @@
 """Journal, its sections and its issues."""
 
 import string
+import uuid
 
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
@@ -120,6 +121,13 @@ class Section(models.Model):
         return self.title
 
 
+def cover_upload_path(instance: "Issue", filename: str) -> str:
+    """A random stored name with the extension of a known image type; never the uploader's name."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    suffix = f".{suffix}" if suffix in {"png", "jpg", "jpeg", "webp"} else ""
+    return f"covers/{uuid.uuid4().hex}{suffix}"
+
+
 def validate_cover_image(upload) -> None:
     """A cover is a PNG, JPEG or WebP image, judged by its first bytes."""
     upload.seek(0)
@@ -137,7 +145,7 @@ class Issue(models.Model):
     title = models.CharField(max_length=300, blank=True, help_text="For a themed or special issue.")
     publication_date = models.DateField(null=True, blank=True)
     is_published = models.BooleanField(default=False)
-    cover = models.FileField(upload_to="covers/", blank=True, validators=[validate_cover_image])
+    cover = models.FileField(upload_to=cover_upload_path, blank=True, validators=[validate_cover_image])
     editorial = models.TextField(blank=True, help_text="The issue's editorial; a little HTML (italic, links).")
 
     class Meta:

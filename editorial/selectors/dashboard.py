@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from .. import permissions
 from ..models import Contributor, Person, Section, Submission
+from ..query_params import parse_id
 from ..workflow import State
 from . import reviews
 
@@ -88,14 +89,14 @@ class Filters:
 
     @classmethod
     def from_query(cls, params) -> Filters:
-        section = params.get("section", "")
+        section = parse_id(params.get("section"))
+        editor_id = parse_id(params.get("editor"))
+        editor = "none" if params.get("editor") == "none" else ("" if editor_id is None else str(editor_id))
         sort = params.get("sort", DEFAULT_SORT)
         return cls(
             queue=params.get("queue", "") if params.get("queue", "") in QUEUES_BY_SLUG else "",
-            section=int(section) if section.isdigit() else None,
-            editor=params.get("editor", "")
-            if params.get("editor", "") == "none" or params.get("editor", "").isdigit()
-            else "",
+            section=section,
+            editor=editor,
             state=params.get("state", "") if params.get("state", "") in State.values else "",
             q=params.get("q", "").strip()[:200],
             sort=sort if sort in SORTS else DEFAULT_SORT,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from .. import permissions
 from .. import production_permissions as production
@@ -74,8 +75,6 @@ def production_of(submission: Submission) -> Production:
 
 def production_submission(*, submission_id: int, user) -> Submission:
     """The submission if the user takes part in its production (404 otherwise)."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         production.production_submissions_for(user).select_related("journal", "section", "submitter"),
         pk=submission_id,

@@ -5,6 +5,9 @@ record. The journal is found by ISSN, the article by DOI (a file without a DOI a
 article). Everything happens in one transaction: any problem, in any field, leaves nothing behind.
 A new article's submission walks the workflow to "published", one recorded transition per step,
 followed by an "imported" event that keeps the source, the acceptance date and what was not mapped.
+An update of an article whose DOI was deposited from here is deposited again when what Crossref has
+changed; a new import deposits nothing (a back catalogue's DOIs were registered where it came from,
+and "deposit now" points them here when the editor is ready).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from ..permissions import standing_of
 from ..references.parser import parse_reference
 from ..richtext import sanitize
 from ..workflow import State
+from . import deposits
 from .common import record_event
 
 
@@ -94,6 +98,8 @@ def _import(*, user, record: ImportedArticle, source: str) -> ImportResult:
             "unmapped": record.unmapped,
         },
     )
+    if not created:  # a correction of a registered DOI reaches Crossref (nothing for a DOI never deposited here)
+        deposits.redeposit_if_metadata_changed(article_id=article.pk, requested_by=user)
     return ImportResult(article=article, created=created, unmapped=list(record.unmapped))
 
 

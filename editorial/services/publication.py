@@ -228,9 +228,26 @@ def publish_due(*, now: datetime.datetime | None = None) -> list[int]:
             article = Article.objects.select_for_update().get(pk=article_id)
             if submission.state != State.SCHEDULED or article.scheduled_for is None or article.scheduled_for > now:
                 continue
+            article.submission = submission
+            missing = missing_items(article)
+            if missing and not article.checklist_override_reason:
+                _hold_back(article, submission, missing)
+                continue
             _publish(article, submission, None, on=timezone.localdate(article.scheduled_for))
             published.append(article_id)
     return published
+
+
+def _hold_back(article: Article, submission: Submission, missing: list[ChecklistItem]) -> None:
+    """Something the checklist needs went missing after scheduling: back to production, editors told.
+    Leaving the scheduled state is what keeps the next run from trying (and telling) again."""
+    reasons = "; ".join(item.detail for item in missing)
+    workflow.transition(
+        submission, to=State.IN_PRODUCTION, by=None, note=f"Not published at the scheduled time: {reasons}"
+    )
+    article.scheduled_for = None
+    article.save()
+    notify("publication_held_back", emails.editor_addresses(submission), submission, reasons=reasons)
 
 
 def _publish(article: Article, submission: Submission, user, *, on: datetime.date | None = None) -> Article:

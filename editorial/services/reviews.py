@@ -361,7 +361,10 @@ def _account_for(person: Person):
     User = get_user_model()
     user = User.objects.filter(email__iexact=person.email).exclude(person__isnull=False).first()
     if user is None:
-        user = User(username=person.email[:150], email=person.email)
+        username = person.email[:150]
+        if User.objects.filter(username__iexact=username).exists():
+            username = f"{person.email[:130]}-{person.pk}"
+        user = User(username=username, email=person.email)
         user.first_name, user.last_name = person.given_names[:150], person.family_name[:150]
         user.set_unusable_password()
         user.save()
@@ -673,6 +676,8 @@ def _send(template: str, recipients, assignment: ReviewAssignment, **extra) -> N
         "dashboard_url": site + reverse("reviewer-dashboard"),
         "editor_url": site + reverse("editor-submission", args=[submission.pk]),
         "decline_url": invitation_url(assignment.pk, DECLINE) if assignment.state == A.INVITED else "",
+        # A fresh signed link back to the review: reviewers invited by e-mail have no password.
+        "return_url": invitation_url(assignment.pk, ACCEPT),
         **extra,
     }
     subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())

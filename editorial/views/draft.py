@@ -21,6 +21,7 @@ from ..forms import (
     ReferencesPasteForm,
 )
 from ..models import Submission
+from ..query_params import NO_SUCH_ID, parse_id
 from ..services import contributors as contributor_services
 from ..services import files as file_services
 from ..services import submissions as submission_services
@@ -269,7 +270,7 @@ def submit(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 
 def _number(value: str) -> int:
-    return int(value) if value.isdigit() else 0
+    return parse_id(value) or NO_SUCH_ID
 
 
 STEP_VIEWS = {

@@ -15,5 +15,5 @@ def article_jats(request: HttpRequest, journal_slug: str, article_id: int) -> Ht
     if article is None:
         raise Http404("No published article here.")
     response = HttpResponse(jats_bytes(article), content_type="application/jats+xml; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="article-{article.pk}.xml"'
+    response["Content-Disposition"] = f'attachment; filename="article-{article.pk}-jats.xml"'
     return response

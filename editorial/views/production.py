@@ -18,7 +18,13 @@ from .. import permissions
 from .. import production_forms as f
 from .. import production_permissions as production
 from ..models import Copyedit, Galley, ManuscriptFile
-from ..selectors.production import copeditor_queryset, production_of, production_submission
+from ..selectors.production import (
+    copeditor_queryset,
+    issue_choices,
+    production_of,
+    production_submission,
+    section_choices,
+)
 from ..services import article_versions, copyediting, galley_uploads, proofs, publication
 from .outcomes import perform
 
@@ -153,15 +159,17 @@ def _step_answer_proofs(request, submission):
 
 
 def _step_record(request, submission):
-    from ..selectors.production import issue_choices, section_choices
-
     form = f.RecordForm(
         request.POST, issues=issue_choices(submission.journal_id), sections=section_choices(submission.journal_id)
     )
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    extra = {"doi": data["doi"]} if data["doi"] or request.POST.get("mint_doi") else {}
+    extra = {}
+    if request.POST.get("mint_doi"):
+        extra = {"doi": ""}  # back to the pattern
+    elif data["doi"]:
+        extra = {"doi": data["doi"]}
     return form, lambda: publication.set_publication_record(
         user=request.user,
         submission_id=submission.pk,

@@ -136,6 +136,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         assignment = _assignment_from_link(token, services.ACCEPT)
     except DomainError as exc:
         return _refused(request, exc)
+    if assignment.state == A.SUBMITTED:
+        return _continue_to_review(request, assignment)  # the link in the receipt: back to the review
     if request.method == "POST" or assignment.state == A.ACCEPTED:
         try:
             assignment = services.accept_invitation(user=request.user, assignment_id=assignment.pk, token=token)

@@ -321,3 +321,56 @@ def test_jats_import_endpoint_is_in_the_openapi_schema(cast):
     schema = api_for(cast.managing_editor).get("/api/schema/").content.decode()
     assert "/api/jats-imports/" in schema
     assert "JatsImportResult" in schema
+
+
+# --- The demo article: a real published article with fifty references ---------------------------
+
+
+def test_the_demo_article_exports_as_valid_jats_and_round_trips(db, site, settings):
+    from editorial.interop import jats_schema
+    from editorial.interop.jats_export import jats_element
+    from editorial.services.demo import load_demo
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    article = load_demo(password="demo-pass").article
+    exported = article_for_export(article_id=article.pk)
+    assert jats_schema.schema_errors(jats_element(exported)) == []
+    before = snapshot(article)
+    assert len(before["references"]) == 50
+    result = import_jats(user=None, data=_jats_of(article))
+    assert result.unmapped == []
+    assert snapshot(result.article) == before
+
+
+def test_a_namespaced_jats_record_from_oai_pmh_imports_too(db, site):
+    from lxml import etree
+
+    from editorial.interop.jats_export import jats_element
+    from editorial.interop.jats_schema import namespaced
+
+    article = russian_article()
+    before = snapshot(article)
+    record = etree.tostring(namespaced(jats_element(article_for_export(article_id=article.pk))))
+    assert b'xmlns="http://www.ncbi.nlm.nih.gov/JATS1"' in record
+    Submission.objects.filter(pk=article.submission_id).update(title="Spoilt")
+    assert snapshot(import_jats(user=None, data=record).article) == before
+
+
+def test_a_correction_of_a_deposited_article_is_deposited_again(vestnik, settings):
+    from editorial.models import DepositBatch
+    from editorial.services.deposits import request_deposit
+
+    settings.CROSSREF_DEPOSITOR_NAME, settings.CROSSREF_DEPOSITOR_EMAIL = "Depositor", "deposits@example.org"
+    vestnik.publisher = "HSE"
+    vestnik.save()
+    article = import_jats(user=None, data=HANDWRITTEN.read_bytes()).article
+    assert not DepositBatch.objects.exists()  # a new import deposits nothing
+    request_deposit(article_id=article.pk, reason=DepositBatch.Reason.MANUAL, dispatch=False)
+    import_jats(user=None, data=HANDWRITTEN.read_bytes())  # nothing changed: nothing to send
+    assert DepositBatch.objects.count() == 1
+    corrected = HANDWRITTEN.read_bytes().replace(b"<lpage>124</lpage>", b"<lpage>125</lpage>")
+    import_jats(user=None, data=corrected)
+    latest = DepositBatch.objects.order_by("pk").last()
+    assert DepositBatch.objects.count() == 2
+    assert latest.reason == DepositBatch.Reason.METADATA_CHANGE
+    assert "<last_page>125</last_page>" in latest.xml

@@ -23,7 +23,7 @@ def catalogue(db, site):
     issue = IssueFactory(journal=other, publication_date=datetime.date(2021, 9, 30))
     articles = [published_article(doi=f"10.48015/feed.{n}", issue=issue, contributors=2) for n in range(1, 5)]
     scheduled = published_article(doi="10.48015/feed.scheduled", issue=issue, status=Article.Status.SCHEDULED)
-    unpublished_issue = IssueFactory(journal=other, is_published=False, number="99")
+    unpublished_issue = IssueFactory(journal=other, is_published=False, number="S1")
     return {
         "vestnik": vestnik_article,
         "other": other,

@@ -705,6 +705,20 @@ def test_lists_show_each_visitor_only_what_they_may_see(cast, role, sees):
         assert ids == expected_ids, endpoint
 
 
+@pytest.mark.parametrize("role", REVIEWERS)
+def test_reviewers_find_no_submission_in_the_authors_and_editors_lists(cast, role):
+    """A reviewer reaches the manuscript through /api/reviewer/ only; the workflow's lists stay empty."""
+    user, submission = visitor_and_submission(cast, role, State.UNDER_REVIEW)
+    client = api_for(user)
+    for endpoint in ("/api/submissions/", "/api/contributors/", "/api/files/", "/api/events/", "/api/references/"):
+        response = client.get(endpoint)
+        assert response.status_code == 200, endpoint
+        assert response.json()["results"] == [], endpoint
+    reviewing = client.get("/api/reviewer/assignments/").json()["results"]
+    assert len(reviewing) == 1
+    assert (reviewing[0]["submission"]["id"] == submission.pk) == (role == "reviewer")
+
+
 def test_authors_never_see_internal_notes(cast):
     submission = submission_in(cast, State.SUBMITTED)
     api_for(cast.managing_editor).post(f"/api/submissions/{submission.pk}/notes/", {"text": "Secret"}, format="json")

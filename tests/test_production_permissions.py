@@ -3,8 +3,11 @@ typesetter, against every production page and endpoint. As in the workflow's mat
 the visitor may not see is a 404, a step they may not take a 403, and a refused request changes
 nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from editorial.models import Event
 from editorial.services import copyediting, proofs, publication
@@ -47,6 +50,8 @@ def _stage(cast, crew, stage):
         proofs.send_proofs(user=editor, submission_id=submission.pk)
     if stage == "published":
         publication.publish(user=editor, submission_id=submission.pk)
+    if stage == "scheduled":
+        publication.publish(user=editor, submission_id=submission.pk, publish_at=timezone.now() + timedelta(days=1))
     submission.refresh_from_db()
     return submission
 
@@ -131,6 +136,13 @@ API_CASES = [
         refused_by_role=PARTICIPANTS_SEE,
     ),
     Case("publish", "ready", _api("/api/production/{id}/publish/"), EDITORS, refused_by_role=PARTICIPANTS_SEE),
+    Case(
+        "unschedule",
+        "scheduled",
+        _api("/api/production/{id}/unschedule/"),
+        EDITORS,
+        refused_by_role=PARTICIPANTS_SEE,
+    ),
     Case(
         "correct",
         "published",

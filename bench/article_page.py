@@ -4,6 +4,7 @@ Also the page's SQL query count with 30 authors and 200 references, which must n
 """
 
 import re
+import urllib.request
 
 from harness import ENV, bench_env, emit, gunicorn, manage, reset_database, setup_django, wrk
 
@@ -61,6 +62,8 @@ def main() -> None:
     with gunicorn() as base:
         wrk(base + path, seconds=2, connections=CONNECTIONS)  # warm up workers and the cache
         floor = wrk(base + "/bench/floor/", seconds=SECONDS, connections=CONNECTIONS)
+        page_bytes = len(urllib.request.urlopen(base + path).read())
+        floor_same_size = wrk(base + f"/bench/floor/{page_bytes}/", seconds=SECONDS, connections=CONNECTIONS)
         cached = wrk(base + path, seconds=SECONDS, connections=CONNECTIONS)
     with gunicorn(env=bench_env(ARTICLE_PAGE_CACHE_SECONDS="0")) as base:
         wrk(base + path, seconds=2, connections=CONNECTIONS)
@@ -73,6 +76,12 @@ def main() -> None:
             "cached": cached,
             "uncached": uncached,
             "cached_vs_floor": round(cached["requests_per_second"] / floor["requests_per_second"], 3),
+            # The floor as big as the page: how much of the gap is the page's bytes, not its work.
+            "page_bytes": page_bytes,
+            "floor_same_size": floor_same_size,
+            "cached_vs_floor_same_size": round(
+                cached["requests_per_second"] / floor_same_size["requests_per_second"], 3
+            ),
             "uncached_vs_floor": round(uncached["requests_per_second"] / floor["requests_per_second"], 3),
             "queries_30_authors_200_references": query_count_with_many_authors_and_references(),
         },

@@ -10,9 +10,18 @@ from editorial.validators import normalize_doi, normalize_orcid, validate_doi, v
 from .factories import ArticleFactory, ContributorFactory, IssueFactory, JournalFactory, SubmissionFactory
 
 
+def refusal(validate, value) -> list[str] | None:
+    """The validator's messages for ``value``, or None when it accepts it."""
+    try:
+        validate(value)
+    except ValidationError as exc:
+        return exc.messages
+    return None
+
+
 @pytest.mark.parametrize("issn", ["2076-7404", "0317-8471", "2049-3630", "1000-002X", "0378-5955"])
 def test_valid_issns_pass_their_check_digit(issn):
-    validate_issn(issn)
+    assert refusal(validate_issn, issn) is None
 
 
 @pytest.mark.parametrize("issn", ["2076-7405", "1234-5678", "2076-740", "abcd-efgh", ""])
@@ -22,8 +31,8 @@ def test_issn_with_wrong_check_digit_or_shape_is_refused_with_an_explanation(iss
 
 
 def test_orcid_with_correct_check_digit_passes():
-    validate_orcid("0000-0002-1825-0097")
-    validate_orcid("0000-0002-1694-233X")
+    assert refusal(validate_orcid, "0000-0002-1825-0097") is None
+    assert refusal(validate_orcid, "0000-0002-1694-233X") is None
 
 
 def test_orcid_with_wrong_check_digit_names_the_check_digit():
@@ -55,7 +64,7 @@ def test_orcid_is_normalized_from_common_forms(raw, expected):
     ["10.48015/2076-7404-2021-13-3-75-111", "10.1093/acprof:oso/9780199899234.001.0001", "10.1162/ISEC_a_00190"],
 )
 def test_dois_from_the_sample_page_are_valid(doi):
-    validate_doi(doi)
+    assert refusal(validate_doi, doi) is None
 
 
 @pytest.mark.parametrize("doi", ["11.1000/abc", "10.12/abc", "10.48015/", "10.48015/with space", "doi:10.1/x"])

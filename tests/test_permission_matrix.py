@@ -670,14 +670,29 @@ def test_html_page_permissions(client, cast, case, role):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", API_CASES, ids=[case.name for case in API_CASES])
 def test_api_endpoint_permissions(cast, case, role):
+    outcome = _api_outcome(cast, case, role)
+    assert outcome.status == outcome.expected, (case.name, role, outcome.detail)
+    assert outcome.changes_after == outcome.changes_before, "a refused request changed nothing"
+
+
+@dataclass
+class ApiOutcome:
+    status: int
+    expected: int
+    detail: object
+    changes_before: object
+    changes_after: object  # equal to changes_before unless the request was allowed to change things
+
+
+def _api_outcome(cast, case: Case, role: str) -> ApiOutcome:
+    """Send the case's request as ``role``; what came back, what was expected, what changed."""
     user, submission = visitor_and_submission(cast, role, case.state)
     method, url, data, format_ = case.request(cast, submission)
     before = _changes(submission)
     response = _run(api_for(user), method, url, data, format_)
     expected = case.expected(role, api=True)
-    assert response.status_code == expected, (case.name, role, getattr(response, "data", None))
-    if expected >= 400:
-        assert _changes(submission) == before
+    after = _changes(submission) if expected >= 400 else before
+    return ApiOutcome(response.status_code, expected, getattr(response, "data", None), before, after)
 
 
 @pytest.mark.parametrize(
@@ -937,4 +952,6 @@ READ_API_CASES = [
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", READ_API_CASES, ids=[case.name for case in READ_API_CASES])
 def test_api_read_and_edit_permissions(cast, case, role):
-    test_api_endpoint_permissions(cast, case, role)
+    outcome = _api_outcome(cast, case, role)
+    assert outcome.status == outcome.expected, (case.name, role, outcome.detail)
+    assert outcome.changes_after == outcome.changes_before, "a refused request changed nothing"

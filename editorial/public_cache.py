@@ -66,7 +66,10 @@ def lookup(article_id: int, variant: str) -> tuple[dict | None, str | None, tupl
 
 
 def keep_counts(article_id: int, counts: tuple) -> None:
-    cache.set(counts_key(article_id), counts, COUNTS_SECONDS)
+    try:
+        cache.set(counts_key(article_id), counts, COUNTS_SECONDS)
+    except Exception as exc:  # not kept: the next page reads them from the database again
+        log.warning("Counter totals not kept: %s", exc)
 
 
 def forget_counts(article_ids: Iterable[int]) -> None:
@@ -101,7 +104,7 @@ def invalidate_articles(article_ids: Iterable[int]) -> None:
     if not ids:
         return
     try:
-        cache.delete_many([version_key(article_id) for article_id in ids])
+        drop_versions(ids)
     except Exception as exc:
         log.warning("Article pages %s not invalidated now, queued for later: %s", ids, exc)
         from . import outbox
@@ -110,6 +113,11 @@ def invalidate_articles(article_ids: Iterable[int]) -> None:
 
 
 INVALIDATE_TASK = "editorial.invalidate_article_pages"
+
+
+def drop_versions(article_ids: Iterable[int]) -> None:
+    """Forget the articles' page versions (raises when the cache does not answer)."""
+    cache.delete_many([version_key(article_id) for article_id in article_ids])
 
 
 def _after_commit(find_ids: Callable[[], Iterable[int]]) -> None:

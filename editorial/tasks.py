@@ -48,7 +48,7 @@ def run_reference_check(self, check_id: int) -> str:
 def invalidate_article_pages(self, article_ids: list[int]) -> int:
     """A cache invalidation that could not run when the article changed; retried while Redis is away."""
     try:
-        public_cache.cache.delete_many([public_cache.version_key(article_id) for article_id in article_ids])
+        public_cache.drop_versions(article_ids)
     except Exception as exc:
         raise self.retry(exc=exc) from exc
     return len(article_ids)

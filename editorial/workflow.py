@@ -6,6 +6,7 @@ transaction as the state change.
 
 from __future__ import annotations
 
+from collections import deque
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -49,6 +50,26 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.WITHDRAWN: frozenset(),
     S.PUBLISHED: frozenset(),
 }
+
+
+def shortest_path(current: str, target: str) -> list[str] | None:
+    """The fewest allowed moves from ``current`` to ``target`` (none when already there), or None
+    when the table allows no way there. Imports and the demo loader walk a record along it."""
+    came_from: dict[str, str | None] = {current: None}
+    queue = deque([current])
+    while queue:
+        state = queue.popleft()
+        if state == target:
+            steps = []
+            while came_from[state] is not None:
+                steps.append(state)
+                state = came_from[state]
+            return steps[::-1]
+        for following in sorted(TRANSITIONS.get(state, ())):
+            if following not in came_from:
+                came_from[following] = state
+                queue.append(following)
+    return None
 
 
 def can_transition(current: str, to: str) -> bool:

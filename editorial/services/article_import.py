@@ -13,7 +13,6 @@ and "deposit now" points them here when the editor is ready).
 from __future__ import annotations
 
 import datetime
-from collections import deque
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -215,21 +214,9 @@ def _replace_references(submission: Submission, record: ImportedArticle) -> None
 
 
 def _path(current: str, target: str) -> list[str]:
-    """The shortest run of allowed transitions to ``target`` (none when already there)."""
-    came_from: dict[str, str | None] = {current: None}
-    queue = deque([current])
-    while queue:
-        state = queue.popleft()
-        if state == target:
-            steps = []
-            while came_from[state] is not None:
-                steps.append(state)
-                state = came_from[state]
-            return steps[::-1]
-        for following in sorted(workflow.TRANSITIONS.get(state, ())):
-            if following not in came_from:
-                came_from[following] = state
-                queue.append(following)
-    raise ImportRejected(
-        f"The article's submission is {current.replace('_', ' ')} and cannot be published; nothing was imported."
-    )
+    steps = workflow.shortest_path(current, target)
+    if steps is None:
+        raise ImportRejected(
+            f"The article's submission is {current.replace('_', ' ')} and cannot be published; nothing was imported."
+        )
+    return steps

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import json
 import secrets
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,21 +251,6 @@ def _walk_to(submission: Submission, target: str, ctx: dict[str, Any], warnings:
 
 
 def _path(current: str, target: str) -> list[str] | None:
-    """The shortest run of allowed transitions from ``current`` to ``target`` (breadth-first)."""
     if target not in workflow.State.values:
         raise DemoFixtureError(f"Demo fixture: {target!r} is not a submission state.")
-    came_from: dict[str, str | None] = {current: None}
-    queue = deque([current])
-    while queue:
-        state = queue.popleft()
-        if state == target:
-            steps = []
-            while came_from[state] is not None:
-                steps.append(state)
-                state = came_from[state]
-            return steps[::-1]
-        for following in sorted(workflow.TRANSITIONS.get(state, ())):
-            if following not in came_from:
-                came_from[following] = state
-                queue.append(following)
-    return None
+    return workflow.shortest_path(current, target)

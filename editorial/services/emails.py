@@ -68,9 +68,15 @@ def _send(template: str, recipients: Iterable[str], submission: Submission, **ex
         "editor_url": _absolute(reverse("editor-submission", args=[submission.pk])),
         **extra,
     }
+    queue_rendered(template, recipients, submission, context)
+
+
+def queue_rendered(template: str, recipients: Iterable[str], submission: Submission, context: dict) -> None:
+    """Render ``email/<template>`` with ``context`` and queue it once per distinct address, each
+    with an event. Callers choose the context: a reviewer's e-mail carries no author link."""
     subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
     body = render_to_string(f"email/{template}.txt", context).strip() + "\n"
-    for address in recipients:
+    for address in dict.fromkeys(a for a in recipients if a):
         email = queue_email(to=address, subject=subject, body=body, kind=template, submission=submission)
         record_event(
             submission,

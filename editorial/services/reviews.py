@@ -22,7 +22,6 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,8 +45,8 @@ from ..models import (
 )
 from ..workflow import State
 from .common import lock_submission, record_event
+from .emails import queue_rendered
 from .files import validate_upload
-from .notifications import queue_email
 
 A = ReviewAssignment.State
 LIVE = (A.INVITED, A.ACCEPTED, A.SUBMITTED)
@@ -680,14 +679,4 @@ def _send(template: str, recipients, assignment: ReviewAssignment, **extra) -> N
         "return_url": invitation_url(assignment.pk, ACCEPT),
         **extra,
     }
-    subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
-    body = render_to_string(f"email/{template}.txt", context).strip() + "\n"
-    for address in dict.fromkeys(a for a in recipients if a):
-        email = queue_email(to=address, subject=subject, body=body, kind=template, submission=submission)
-        record_event(
-            submission,
-            actor=None,
-            action=Event.Action.EMAIL_QUEUED,
-            note=f"{subject} -> {address}",
-            data={"email_id": email.pk, "kind": template},
-        )
+    queue_rendered(template, recipients, submission, context)

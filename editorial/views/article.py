@@ -98,7 +98,10 @@ def article_page(request: HttpRequest, journal_slug: str, article_id: int, title
         raise Http404("No published article here.")
     if entry["title_slug"] != title_slug:
         return HttpResponsePermanentRedirect(_with_query(entry["canonical_path"], request))
-    if article is None and usage.buffered():
+    if usage.buffered():
+        if article is not None:  # just read: its totals are current
+            kept_counts = (article.views, {galley.pk: galley.downloads for galley in article.galleys.all()})
+            public_cache.keep_counts(article_id, kept_counts)
         return _respond_buffered(request, entry, kept_counts)
     recorded = usage.NOT_COUNTED  # a HEAD request (a link checker) is not a view
     if request.method == "GET":
@@ -112,8 +115,8 @@ def article_page(request: HttpRequest, journal_slug: str, article_id: int, title
 
 
 def _respond_buffered(request: HttpRequest, entry: dict, kept_counts: tuple | None) -> HttpResponse:
-    """A cached page with counts buffered in Redis: two round trips to Redis (the page with the
-    kept totals, then the view counted with the pending counts read) and no SQL."""
+    """A page with counts buffered in Redis: the view is counted and the pending counts read in one
+    round trip; with the page and the kept totals from the cache, a cached hit makes no SQL."""
     article_id = entry["article_id"]
     recorded, pending_views, pending_downloads = usage.count_view_and_read_pending(
         article_id=article_id,

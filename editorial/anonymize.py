@@ -1,12 +1,24 @@
-"""Files as a double-blind reviewer receives them: a neutral name, and no author in the metadata.
+"""Files as a double-blind reviewer receives them: a neutral name, and no author inside.
 
-The download name is made from the submission number, round, kind and version, never from the
-author's file name. The content is scrubbed of the authors' names, e-mails, ORCIDs and
-affiliations: in a PDF each occurrence is overwritten in place with spaces of the same length
-(so the cross-reference offsets stay right) and the Info dictionary's Author and the XMP creator
-are blanked; in a DOCX or ODT package every XML part is rewritten the same way, with the
-creator and last-modified-by properties emptied. Text inside compressed PDF streams is not
-reachable this way; the manuscript itself is the author's to anonymise, as journals ask.
+Documents are rewritten by libraries that understand them, never by matching bytes: a byte
+search misses a name written as a PDF hex string, an octal escape, a compressed stream or an
+XML character reference.
+
+- PDF (pikepdf, i.e. qpdf): the Info dictionary and every XMP metadata stream, embedded files,
+  file attachments, annotation authors, page-piece data and JavaScript are dropped; every string
+  left in the object graph (annotation contents, outline titles, form field values) loses the
+  identifying strings; the text operators of the page content streams lose them where the string
+  is written in a simple (byte-per-character) font encoding. The file is written anew, so only
+  reachable objects of the current revision survive: nothing of an earlier incremental revision.
+- DOCX and ODT (lxml over every XML part): author properties are emptied, custom properties
+  removed, comment, tracked-change and people.xml authors neutralised, embedded objects removed
+  with their relationships and manifest entries, and the identifying strings removed from every
+  text node and attribute value after parsing (so ``&#90;ebulon`` and ``&amp;`` are seen as
+  what they mean).
+
+What cannot be rewritten is refused (:class:`CannotAnonymise`, with the reason for the editor):
+an encrypted or broken PDF, a broken zip, an unknown package, a part that is not well-formed
+XML. The caller must then not give the original to the reviewer.
 """
 
 from __future__ import annotations
@@ -15,16 +27,19 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import PurePath
+
+import pikepdf
+from lxml import etree
 
 from .models import Contributor, ManuscriptFile, Submission
 
-_PDF_FIELDS = re.compile(rb"(/(?:Author|Creator)\s*)\(((?:\\.|[^\\)])*)\)")
-_XML_CREATORS = re.compile(
-    rb"(<(dc:creator|cp:lastModifiedBy|meta:initial-creator|pdf:Author|xmp:CreatorTool)\b[^>]*>)(.*?)(</\2>)", re.S
-)
-_ZIP_SIGNATURE = b"PK\x03\x04"
-_STREAM = re.compile(rb"(stream\r?\n)(.*?)(\r?\nendstream)", re.S)
+NEUTRAL_AUTHOR = "Author"
+
+
+class CannotAnonymise(ValueError):
+    """The file could not be rewritten without the authors; the message says why, for the editor."""
 
 
 def identifying_strings(submission: Submission) -> list[str]:
@@ -60,67 +75,337 @@ def reviewer_file_name(record: ManuscriptFile) -> str:
     return f"submission-{record.submission_id}-round-{record.round}-{record.kind}-v{record.version}{suffix}"
 
 
+@dataclass(frozen=True)
+class _Secrets:
+    """The identifying strings as one case-insensitive pattern (longest first)."""
+
+    pattern: re.Pattern | None
+
+    @classmethod
+    def of(cls, secrets: Iterable[str]) -> _Secrets:
+        values = sorted({s.strip() for s in secrets if s and s.strip()}, key=len, reverse=True)
+        if not values:
+            return cls(None)
+        return cls(re.compile("|".join(re.escape(v) for v in values), re.IGNORECASE))
+
+    def remove(self, text: str) -> str:
+        return self.pattern.sub("", text) if self.pattern and text else text
+
+    def found_in(self, text: str) -> bool:
+        return bool(self.pattern and text and self.pattern.search(text))
+
+
 def scrub(content: bytes, secrets: Iterable[str]) -> bytes:
-    secrets = [s for s in secrets if s]
-    if content.startswith(_ZIP_SIGNATURE):
+    """The document rewritten without its authors; raises CannotAnonymise if it cannot be."""
+    found = _Secrets.of(secrets)
+    if content[:1024].find(b"%PDF-") != -1:
+        return _scrub_pdf(content, found)
+    if content.startswith(b"PK\x03\x04"):
+        return _scrub_package(content, found)
+    raise CannotAnonymise("The file is neither a PDF nor a DOCX or ODT package.")
+
+
+# --- PDF ----------------------------------------------------------------------------------------------------
+
+# Keys whose values identify people or carry hidden payloads; dropped wherever they occur.
+_PDF_DROPPED_KEYS = ("/Metadata", "/PieceInfo", "/AF", "/EmbeddedFiles", "/JavaScript", "/JS", "/LastModified")
+_TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
+
+
+def _scrub_pdf(content: bytes, secrets: _Secrets) -> bytes:
+    try:
+        pdf = pikepdf.open(io.BytesIO(content))
+    except pikepdf.PasswordError as exc:
+        raise CannotAnonymise("The PDF is password-protected.") from exc
+    except pikepdf.PdfError as exc:
+        raise CannotAnonymise(f"The PDF cannot be read ({exc}).") from exc
+    with pdf:
+        if pdf.is_encrypted:
+            raise CannotAnonymise("The PDF is encrypted.")
         try:
-            return _scrub_package(content, secrets)
-        except zipfile.BadZipFile:
-            pass
-    return _scrub_in_place(content, secrets)
-
-
-def _blank(match_text: bytes) -> bytes:
-    return b" " * len(match_text)
-
-
-def _scrub_in_place(content: bytes, secrets: list[str]) -> bytes:
-    """Same-length overwrites only, so a PDF's byte offsets stay valid. Binary (compressed) PDF
-    streams are left alone: overwriting bytes there would corrupt them; XMP metadata is text."""
-    if not content.startswith(b"%PDF"):
-        return _scrub_text(content, secrets)
-    parts, last = [], 0
-    for stream in _STREAM.finditer(content):
-        parts.append(_scrub_text(content[last : stream.start(2)], secrets))
-        body = stream.group(2)
-        if body.lstrip().startswith((b"<?xpacket", b"<x:xmpmeta")):
-            body = _scrub_text(body, secrets)
-        parts.append(body)
-        last = stream.end(2)
-    parts.append(_scrub_text(content[last:], secrets))
-    return b"".join(parts)
-
-
-def _scrub_text(content: bytes, secrets: list[str]) -> bytes:
-    content = _PDF_FIELDS.sub(lambda m: m.group(1) + b"(" + _blank(m.group(2)) + b")", content)
-    content = _XML_CREATORS.sub(lambda m: m.group(1) + _blank(m.group(3)) + m.group(4), content)
-    for secret in secrets:
-        for encoded in _encodings(secret):
-            content = re.sub(re.escape(encoded), lambda m: _blank(m.group(0)), content, flags=re.IGNORECASE)
-    return content
-
-
-def _encodings(secret: str) -> list[bytes]:
-    found = [secret.encode("utf-8")]
-    for codec in ("latin-1", "utf-16-be"):
-        try:
-            encoded = secret.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        if encoded not in found:
-            found.append(encoded)
-    return found
-
-
-def _scrub_package(content: bytes, secrets: list[str]) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(content))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename.endswith((".xml", ".rels")):
-                data = _XML_CREATORS.sub(lambda m: m.group(1) + m.group(4), data)
-                for secret in secrets:
-                    data = re.sub(re.escape(secret.encode("utf-8")), b"", data, flags=re.IGNORECASE)
-            target.writestr(item, data)
+            _clean_pdf(pdf, secrets)
+            out = io.BytesIO()
+            pdf.save(out, fix_metadata_version=False, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        except (pikepdf.PdfError, ValueError) as exc:
+            raise CannotAnonymise(f"The PDF cannot be rewritten ({exc}).") from exc
     return out.getvalue()
+
+
+def _clean_pdf(pdf: pikepdf.Pdf, secrets: _Secrets) -> None:
+    if "/Info" in pdf.trailer:
+        del pdf.trailer["/Info"]
+    names = pdf.Root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary):
+        for key in ("/EmbeddedFiles", "/JavaScript"):
+            if key in names:
+                del names[key]
+    for page in pdf.pages:
+        _clean_annotations(page.obj)
+        _clean_content(pdf, page, secrets)
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            _clean_dictionary(obj, secrets)
+        elif isinstance(obj, pikepdf.Array):
+            _clean_array(obj, secrets)
+
+
+def _clean_annotations(page: pikepdf.Dictionary) -> None:
+    annotations = page.get("/Annots")
+    if not isinstance(annotations, pikepdf.Array):
+        return
+    kept = pikepdf.Array()
+    for annotation in annotations:
+        if annotation.get("/Subtype") == pikepdf.Name.FileAttachment:
+            continue
+        for key in ("/T", "/RC"):
+            if key in annotation and annotation.get("/Subtype") != pikepdf.Name.Widget:
+                del annotation[key]
+        kept.append(annotation)
+    page.Annots = kept
+
+
+def _clean_dictionary(obj, secrets: _Secrets) -> None:
+    for key in _PDF_DROPPED_KEYS:
+        if key in obj:
+            del obj[key]
+    for key in list(obj.keys()):
+        if key != "/Length":  # a stream's length is qpdf's to write
+            obj[key] = _clean_value(obj[key], secrets)
+
+
+def _clean_array(array: pikepdf.Array, secrets: _Secrets) -> None:
+    for index, value in enumerate(list(array)):
+        array[index] = _clean_value(value, secrets)
+
+
+def _clean_value(value, secrets: _Secrets):
+    if isinstance(value, pikepdf.String):
+        text = str(value)
+        return pikepdf.String(secrets.remove(text)) if secrets.found_in(text) else value
+    if isinstance(value, pikepdf.Array) and not value.is_indirect:
+        _clean_array(value, secrets)
+    elif isinstance(value, pikepdf.Dictionary) and not value.is_indirect:
+        _clean_dictionary(value, secrets)
+    return value
+
+
+def _clean_content(pdf: pikepdf.Pdf, page: pikepdf.Page, secrets: _Secrets) -> None:
+    """Text shown in a byte-per-character font loses the identifying strings. Text in a CID font
+    (glyph numbers, as LibreOffice and Word export) is not matched here: see the module notes."""
+    if secrets.pattern is None:
+        return
+    changed = False
+    instructions = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) in _TEXT_OPERATORS:
+            new = [_clean_shown(operand, secrets) for operand in operands]
+            changed |= any(a is not b for a, b in zip(new, operands, strict=True))
+            operands = new
+        instructions.append(pikepdf.ContentStreamInstruction(operands, operator))
+    if changed:
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def _clean_shown(operand, secrets: _Secrets):
+    if isinstance(operand, pikepdf.String):
+        text = bytes(operand).decode("latin-1")
+        return pikepdf.String(secrets.remove(text).encode("latin-1")) if secrets.found_in(text) else operand
+    if isinstance(operand, pikepdf.Array):
+        return pikepdf.Array([_clean_shown(item, secrets) for item in operand])
+    return operand
+
+
+# --- DOCX and ODT ---------------------------------------------------------------------------------------------
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_EMPTIED_ELEMENTS = {
+    "{http://purl.org/dc/elements/1.1/}creator",
+    "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy",
+    "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}initial-creator",
+    "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}printed-by",
+    "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}creator-initials",
+    "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Company",
+    "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Manager",
+    "{http://purl.org/dc/elements/1.1/}contributor",
+    "{http://purl.org/dc/elements/1.1/}publisher",
+}
+_REMOVED_ELEMENTS = {
+    "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property",
+    "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}user-defined",
+    "{http://schemas.microsoft.com/office/word/2012/wordml}presenceInfo",
+}
+# Attributes naming a person: authors of comments and tracked changes, people.xml entries.
+_PERSON_ATTRIBUTES = {"author", "initials", "userId", "providerId"}
+# Embedded objects (OLE, ActiveX, OpenDocument sub-documents) go whatever they are; of the other
+# parts that are not XML only pictures are kept (a thumbnail is a picture of the first page).
+_EMBEDDED_PARTS = re.compile(
+    r"^(word/embeddings/|word/activeX/|Obj|ObjectReplacements/|Thumbnails/|docProps/thumbnail)"
+)
+_KEPT_BINARY_PARTS = re.compile(r"^(mimetype$|word/media/|Pictures/)")
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False, huge_tree=False)
+
+
+def _scrub_package(content: bytes, secrets: _Secrets) -> bytes:
+    try:
+        source = zipfile.ZipFile(io.BytesIO(content))
+        names = source.namelist()
+        if "word/document.xml" not in names and not (
+            "mimetype" in names and source.read("mimetype").strip() == _ODT_MIMETYPE
+        ):
+            raise CannotAnonymise("The package is neither a Word (DOCX) nor an OpenDocument text (ODT) file.")
+        dropped = {name for name in names if _drops(name, source, secrets)}
+        removed_ids = _removed_relationships(source, dropped)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for item in source.infolist():
+                if item.filename in dropped or item.is_dir():
+                    continue
+                data = source.read(item.filename)
+                if _is_xml_part(item.filename):
+                    data = _scrub_xml_part(item.filename, data, secrets, dropped, removed_ids.get(item.filename, set()))
+                target.writestr(item, data)
+    except zipfile.BadZipFile as exc:
+        raise CannotAnonymise(f"The package is a damaged zip file ({exc}).") from exc
+    return out.getvalue()
+
+
+def _drops(name: str, source: zipfile.ZipFile, secrets: _Secrets) -> bool:
+    if _EMBEDDED_PARTS.match(name):
+        return True
+    if _is_xml_part(name) or name.endswith("/"):
+        return False
+    return not _KEPT_BINARY_PARTS.match(name) or _binary_names_someone(source.read(name), secrets)
+
+
+def _is_xml_part(name: str) -> bool:
+    return name.endswith((".xml", ".rels", ".rdf"))
+
+
+def _binary_names_someone(data: bytes, secrets: _Secrets) -> bool:
+    """A non-XML part (an image, a thumbnail) is kept unless it spells a name in plain bytes."""
+    if secrets.pattern is None:
+        return False
+    return any(secrets.found_in(data.decode(codec, "ignore")) for codec in ("latin-1", "utf-16-le", "utf-16-be"))
+
+
+def _parse(name: str, data: bytes):
+    try:
+        return etree.fromstring(data, _XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise CannotAnonymise(f"The part {name} of the package is not well-formed XML ({exc}).") from exc
+
+
+def _removed_relationships(source: zipfile.ZipFile, dropped: set[str]) -> dict[str, set[str]]:
+    """For each part, the ids of its relationships to dropped parts (read before any part is written)."""
+    removed: dict[str, set[str]] = {}
+    for name in source.namelist():
+        if name.endswith(".rels") and dropped:
+            owner = _resolve(PurePath(name).parent.parent, PurePath(name).name[: -len(".rels")])
+            removed[owner] = _drop_references(name, _parse(name, source.read(name)), dropped)
+    return removed
+
+
+def _scrub_xml_part(name: str, data: bytes, secrets: _Secrets, dropped: set[str], removed_ids: set[str]) -> bytes:
+    root = _parse(name, data)
+    tree = root.getroottree()
+    _drop_references(name, root, dropped)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            _clean_text_of(element, secrets)
+            continue
+        if element.tag in _REMOVED_ELEMENTS or _references_removed(element, removed_ids):
+            _remove_keeping_tail(element)
+            continue
+        if element.tag in _EMPTIED_ELEMENTS:
+            for child in list(element):
+                element.remove(child)
+            element.text = ""
+        for attribute, value in list(element.attrib.items()):
+            if etree.QName(attribute).localname in _PERSON_ATTRIBUTES:
+                element.set(attribute, NEUTRAL_AUTHOR if value else value)
+            elif secrets.found_in(value):
+                element.set(attribute, secrets.remove(value))
+        _clean_text_of(element, secrets)
+    docinfo = tree.docinfo
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=docinfo.standalone)
+
+
+def _clean_text_of(element, secrets: _Secrets) -> None:
+    if element.text and secrets.found_in(element.text):
+        element.text = secrets.remove(element.text)
+    if element.tail and secrets.found_in(element.tail):
+        element.tail = secrets.remove(element.tail)
+
+
+def _remove_keeping_tail(element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _drop_references(name: str, root, dropped: set[str]) -> set[str]:
+    """Remove the relationships, content-type overrides and manifest entries of dropped parts;
+    the relationship ids removed, so the elements that use them can go too."""
+    removed: set[str] = set()
+    if name.endswith(".rels"):
+        base = PurePath(name).parent.parent
+        for relationship in root.findall(f"{{{_RELS}}}Relationship"):
+            if relationship.get("TargetMode") == "External":
+                continue
+            target = _resolve(base, relationship.get("Target", ""))
+            if target in dropped:
+                removed.add(relationship.get("Id"))
+                root.remove(relationship)
+    elif name == "[Content_Types].xml":
+        for override in root.findall("{*}Override"):
+            if override.get("PartName", "").lstrip("/") in dropped:
+                root.remove(override)
+    elif name == "META-INF/manifest.xml":
+        for entry in root.findall(f"{{{_MANIFEST}}}file-entry"):
+            path = entry.get(f"{{{_MANIFEST}}}full-path", "")
+            if path in dropped or any(d.startswith(path) for d in dropped if path.endswith("/")):
+                root.remove(entry)
+    return removed
+
+
+def _resolve(base: PurePath, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = [p for p in base.parts if p not in ("", ".")]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+_OBJECT_TAGS = {
+    f"{{{_W}}}object",
+    "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}object",
+    "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}object-ole",
+}
+
+
+def _references_removed(element, removed_ids: set[str]) -> bool:
+    """An embedded object (w:object) whose parts were dropped, or an element pointing at them."""
+    if element.tag in _OBJECT_TAGS:
+        return True
+    if element.tag == "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}image":
+        href = element.get("{http://www.w3.org/1999/xlink}href", "")
+        return href.startswith("./ObjectReplacements/")
+    return bool(removed_ids) and any(
+        value in removed_ids for key, value in element.attrib.items() if key.startswith(f"{{{_R}}}")
+    )

@@ -834,6 +834,7 @@ COVERED_ELSEWHERE = {
     ),
     ("html", "production-file"): "tests/test_production_pages.py",
     ("html", "production-galley"): "tests/test_production_pages.py",
+    ("html", "editor-review-reviewer-copy"): "tests/test_reviewer_copy.py",
 }
 
 # Routes that still lack a role-by-role permission test: listed so that each is a known gap, not an

@@ -11,7 +11,7 @@ read the submitted reviews of the submissions they edit.
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from .. import anonymize, permissions
 from ..models import BlindMode, ManuscriptFile, Recommendation, Review, ReviewAssignment, Submission
 from ..selectors import reviews as selectors
+from ..services import reviewer_copy
 from ..services import reviews as services
 
 A = ReviewAssignment.State
@@ -271,14 +272,17 @@ class ReviewerAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"], url_path=r"files/(?P<file_id>\d+)")
     def file(self, request: Request, pk=None, file_id=None):
-        """A manuscript file with a neutral name; in double-blind, scrubbed of the authors' names."""
-        from ..views.reviewer import manuscript_file
-
+        """A manuscript file with a neutral name; in double-blind, anonymised (409 if it cannot be yet)."""
         assignment = self.get_object()
         try:
-            return manuscript_file(request._request, assignment.pk, int(file_id))
+            copy = reviewer_copy.reviewer_copy(user=request.user, assignment_id=assignment.pk, file_id=int(file_id))
         except Http404 as exc:
             raise NotFound(str(exc)) from exc
+        except reviewer_copy.ReviewerCopyUnavailable as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        response = HttpResponse(copy.content, content_type=copy.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{copy.name}"'
+        return response
 
 
 # --- The editor ------------------------------------------------------------------------------------------------

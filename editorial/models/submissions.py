@@ -194,6 +194,10 @@ class ManuscriptFile(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Double-blind review: what reviewers get instead of this file when an editor supplied a clean
+    # copy, and why the automatic anonymisation could not be done (shown to the editors).
+    reviewer_copy = models.FileField(upload_to=manuscript_upload_path, blank=True)
+    reviewer_copy_problem = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["submission", "round", "kind", "version"]

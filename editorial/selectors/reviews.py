@@ -117,14 +117,26 @@ def reviewer_assignment(*, user, assignment_id: int) -> ReviewAssignment:
     )
 
 
+REVIEWER_FILE_KINDS = [ManuscriptFile.Kind.MANUSCRIPT, ManuscriptFile.Kind.SUPPLEMENT, ManuscriptFile.Kind.RESPONSE]
+
+
 def files_for_reviewer(assignment: ReviewAssignment) -> list[ManuscriptFile]:
     """The manuscript and supplements up to the assignment's round (cover letters may name the authors)."""
     return list(
         ManuscriptFile.objects.filter(
             submission_id=assignment.submission_id,
             round__lte=assignment.round.number,
-            kind__in=[ManuscriptFile.Kind.MANUSCRIPT, ManuscriptFile.Kind.SUPPLEMENT, ManuscriptFile.Kind.RESPONSE],
+            kind__in=REVIEWER_FILE_KINDS,
         ).order_by("-round", "kind", "-version")
+    )
+
+
+def files_reviewers_receive(submission: Submission) -> list[ManuscriptFile]:
+    """Every file reviewers of the submission can download, for the editors' anonymised-copy list."""
+    return list(
+        ManuscriptFile.objects.filter(submission_id=submission.pk, kind__in=REVIEWER_FILE_KINDS).order_by(
+            "-round", "kind", "-version"
+        )
     )
 
 

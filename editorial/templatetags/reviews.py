@@ -28,10 +28,11 @@ def editor_review_panel(context, submission) -> dict:
     rounds = [(number, list(items)) for number, items in groupby(assignments, key=lambda a: a.round.number)]
     query = (request.GET.get("reviewer_q", "") if request else "").strip()[:100]
     under_review = submission.state == State.UNDER_REVIEW
+    blind_mode = selectors.blind_mode_of(submission)
     earlier_reviewers = any(a.state == A.SUBMITTED and a.round.number < submission.current_round for a in assignments)
     return {
         "rounds": rounds,
-        "blind_mode_label": BlindMode(selectors.blind_mode_of(submission)).label,
+        "blind_mode_label": BlindMode(blind_mode).label,
         "blind_form": BlindModeForm(),
         "can_invite": under_review,
         "can_reinvite": under_review and earlier_reviewers,
@@ -41,6 +42,7 @@ def editor_review_panel(context, submission) -> dict:
         "due_form": DueDateForm(),
         "rate_form": RateForm(),
         "questions": {str(q.pk): q.text for q in selectors.questions_for(submission.journal_id)},
+        "reviewer_files": selectors.files_reviewers_receive(submission) if blind_mode == BlindMode.DOUBLE else [],
     }
 
 

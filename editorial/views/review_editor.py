@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ..models import ReviewAssignment
 from ..review_forms import BlindModeForm, DueDateForm, InviteForm, RateForm
 from ..selectors.submissions import editor_submission
+from ..services import reviewer_copy
 from ..services import reviews as services
 from .outcomes import perform
 
@@ -156,4 +157,20 @@ def blind_mode(request: HttpRequest, submission_id: int) -> HttpResponse:
         )
     else:
         _errors(request, form)
+    return _back(submission.pk)
+
+
+@login_required
+@require_POST
+def upload_reviewer_copy(request: HttpRequest, submission_id: int, file_id: int) -> HttpResponse:
+    """The editor's anonymised copy of a file, for double-blind reviewers."""
+    submission = editor_submission(submission_id=submission_id, user=request.user)
+    get_object_or_404(submission.files, pk=file_id)
+    perform(
+        request,
+        lambda: reviewer_copy.upload_reviewer_copy(
+            user=request.user, file_id=file_id, upload=request.FILES.get("file")
+        ),
+        success="The anonymised copy is saved; reviewers now receive it.",
+    )
     return _back(submission.pk)

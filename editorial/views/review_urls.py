@@ -43,6 +43,11 @@ urlpatterns = [
         name="editor-review-reassign",
     ),
     path(
+        "editorial/manage/<int:submission_id>/reviews/files/<int:file_id>/reviewer-copy/",
+        review_editor.upload_reviewer_copy,
+        name="editor-review-reviewer-copy",
+    ),
+    path(
         "editorial/manage/<int:submission_id>/reviews/<int:assignment_id>/rate/",
         review_editor.rate,
         name="editor-review-rate",

@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import anonymize, permissions
+from .. import permissions
 from ..errors import DomainError
 from ..models import BlindMode, ReviewAssignment
 from ..review_forms import DeclineForm, ReviewForm
 from ..selectors import reviews as selectors
+from ..services import reviewer_copy
 from ..services import reviews as services
 from .outcomes import perform
 
@@ -195,17 +196,12 @@ def invitation_decline(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def manuscript_file(request: HttpRequest, assignment_id: int, file_id: int) -> HttpResponse:
     """A manuscript file as the reviewer gets it: a neutral name, and in double-blind no author inside."""
-    assignment = _own_assignment(request, assignment_id)
-    if assignment.state == A.INVITED:
-        raise Http404("Accept the invitation to read the manuscript.")
-    record = next((f for f in selectors.files_for_reviewer(assignment) if f.pk == file_id), None)
-    if record is None:
-        raise Http404("No such file.")
-    with record.file.open("rb") as handle:
-        content = handle.read()
-    if selectors.blind_mode_of(assignment.submission) == BlindMode.DOUBLE:
-        content = anonymize.scrub(content, anonymize.identifying_strings(assignment.submission))
-    return _attachment_response(content, record.content_type, anonymize.reviewer_file_name(record))
+    try:
+        copy = reviewer_copy.reviewer_copy(user=request.user, assignment_id=assignment_id, file_id=file_id)
+    except reviewer_copy.ReviewerCopyUnavailable as exc:
+        context = {"assignment_id": assignment_id, "reason": str(exc)}
+        return render(request, "reviewer/file_unavailable.html", context, status=409)
+    return _attachment_response(copy.content, copy.content_type, copy.name)
 
 
 @login_required

@@ -7,14 +7,22 @@ XML character reference.
 - PDF (pikepdf, i.e. qpdf): the Info dictionary and every XMP metadata stream, embedded files,
   file attachments, annotation authors, page-piece data and JavaScript are dropped; every string
   left in the object graph (annotation contents, outline titles, form field values) loses the
-  identifying strings; the text operators of the page content streams lose them where the string
-  is written in a simple (byte-per-character) font encoding. The file is written anew, so only
-  reachable objects of the current revision survive: nothing of an earlier incremental revision.
+  identifying strings; the text operators of the pages and their form XObjects lose them where
+  the text is written in a simple (byte-per-character) font encoding, also across the pieces of
+  a kerned TJ array. The file is written anew, so only reachable objects of the current revision
+  survive: nothing of an earlier incremental revision.
+
+  What a page can still carry: text drawn in a CID font (glyph numbers mapped to letters only by
+  the font's ToUnicode table - what LibreOffice and Word export), a name split over several text
+  operators, text drawn as outlines or inside images (a scanned page, a logo). That is the body
+  of the manuscript, which the author anonymises as the journal asks; an editor who finds a name
+  there uploads an anonymised copy for reviewers (services/reviewer_copy.py).
 - DOCX and ODT (lxml over every XML part): author properties are emptied, custom properties
-  removed, comment, tracked-change and people.xml authors neutralised, embedded objects removed
-  with their relationships and manifest entries, and the identifying strings removed from every
-  text node and attribute value after parsing (so ``&#90;ebulon`` and ``&amp;`` are seen as
-  what they mean).
+  removed, comment, tracked-change and people.xml authors neutralised, embedded objects (OLE,
+  ActiveX, OpenDocument sub-documents) and thumbnails removed with their relationships and
+  manifest entries, other non-XML parts kept only if they are pictures, and the identifying
+  strings removed from every text node and attribute value after parsing (so ``&#90;ebulon``
+  and ``&amp;`` are seen as what they mean), in Word across the runs of a paragraph.
 
 What cannot be rewritten is refused (:class:`CannotAnonymise`, with the reason for the editor):
 an encrypted or broken PDF, a broken zip, an unknown package, a part that is not well-formed
@@ -93,6 +101,19 @@ class _Secrets:
 
     def found_in(self, text: str) -> bool:
         return bool(self.pattern and text and self.pattern.search(text))
+
+    def remove_across(self, pieces: list[str]) -> list[str]:
+        """The pieces of one run of text (Word runs, a PDF TJ array) with every match removed,
+        also a match that spans pieces; each piece keeps what is left of its own characters."""
+        whole = "".join(pieces)
+        if not self.found_in(whole):
+            return pieces
+        hidden = {i for match in self.pattern.finditer(whole) for i in range(match.start(), match.end())}
+        cleaned, offset = [], 0
+        for piece in pieces:
+            cleaned.append("".join(c for i, c in enumerate(piece, start=offset) if i not in hidden))
+            offset += len(piece)
+        return cleaned
 
 
 def scrub(content: bytes, secrets: Iterable[str]) -> bytes:
@@ -190,28 +211,60 @@ def _clean_value(value, secrets: _Secrets):
 
 
 def _clean_content(pdf: pikepdf.Pdf, page: pikepdf.Page, secrets: _Secrets) -> None:
-    """Text shown in a byte-per-character font loses the identifying strings. Text in a CID font
-    (glyph numbers, as LibreOffice and Word export) is not matched here: see the module notes."""
+    """Text shown in a byte-per-character font loses the identifying strings, in the page and in
+    its form XObjects. Text in a CID font (glyph numbers, as LibreOffice and Word export it) is
+    not matched here: see the module notes."""
     if secrets.pattern is None:
         return
+    instructions = _cleaned_instructions(page, secrets)
+    if instructions is not None:
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+    for form in _form_xobjects(page.obj):
+        instructions = _cleaned_instructions(form, secrets)
+        if instructions is not None:
+            form.write(pikepdf.unparse_content_stream(instructions))
+
+
+def _form_xobjects(owner, seen: set | None = None) -> list:
+    seen = set() if seen is None else seen
+    xobjects = owner.get("/Resources", {}).get("/XObject", {})
+    forms = []
+    for xobject in xobjects.values() if isinstance(xobjects, pikepdf.Dictionary) else []:
+        if xobject.get("/Subtype") == pikepdf.Name.Form and xobject.objgen not in seen:
+            seen.add(xobject.objgen)
+            forms += [xobject, *_form_xobjects(xobject, seen)]
+    return forms
+
+
+def _cleaned_instructions(content, secrets: _Secrets) -> list | None:
+    """The instructions with identifying strings removed from the text shown, or None if none was."""
     changed = False
     instructions = []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    for operands, operator in pikepdf.parse_content_stream(content):
         if str(operator) in _TEXT_OPERATORS:
             new = [_clean_shown(operand, secrets) for operand in operands]
             changed |= any(a is not b for a, b in zip(new, operands, strict=True))
             operands = new
         instructions.append(pikepdf.ContentStreamInstruction(operands, operator))
-    if changed:
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+    return instructions if changed else None
 
 
 def _clean_shown(operand, secrets: _Secrets):
+    """A shown string, or a TJ array whose strings are matched as one text (a name may be split by
+    kerning: ``[(Zeb) -20 (ulon)]``)."""
     if isinstance(operand, pikepdf.String):
         text = bytes(operand).decode("latin-1")
         return pikepdf.String(secrets.remove(text).encode("latin-1")) if secrets.found_in(text) else operand
     if isinstance(operand, pikepdf.Array):
-        return pikepdf.Array([_clean_shown(item, secrets) for item in operand])
+        items = list(operand)
+        strings = [i for i, item in enumerate(items) if isinstance(item, pikepdf.String)]
+        pieces = [bytes(items[i]).decode("latin-1") for i in strings]
+        cleaned = secrets.remove_across(pieces)
+        if cleaned == pieces:
+            return operand
+        for i, text in zip(strings, cleaned, strict=True):
+            items[i] = pikepdf.String(text.encode("latin-1"))
+        return pikepdf.Array(items)
     return operand
 
 
@@ -330,8 +383,18 @@ def _scrub_xml_part(name: str, data: bytes, secrets: _Secrets, dropped: set[str]
             elif secrets.found_in(value):
                 element.set(attribute, secrets.remove(value))
         _clean_text_of(element, secrets)
+    for paragraph in root.iter(f"{{{_W}}}p"):
+        _clean_runs(paragraph, secrets)
     docinfo = tree.docinfo
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=docinfo.standalone)
+
+
+def _clean_runs(paragraph, secrets: _Secrets) -> None:
+    """A Word paragraph's text nodes matched as one text: Word splits a word into runs freely."""
+    nodes = [node for node in paragraph.iter(f"{{{_W}}}t", f"{{{_W}}}delText") if node.text]
+    cleaned = secrets.remove_across([node.text for node in nodes])
+    for node, text in zip(nodes, cleaned, strict=True):
+        node.text = text
 
 
 def _clean_text_of(element, secrets: _Secrets) -> None:

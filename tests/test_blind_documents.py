@@ -177,3 +177,49 @@ def _unknown_package() -> bytes:
 def test_a_file_that_cannot_be_rewritten_is_refused_with_the_reason(content, reason):
     with pytest.raises(anonymize.CannotAnonymise, match=reason):
         anonymize.scrub(content, SECRETS)
+
+
+def _pdf_showing(page_text: bytes, form_text: bytes) -> bytes:
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    )
+    form = pdf.make_stream(form_text, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 612, 792])
+    form.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page = pdf.add_blank_page()
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font), XObject=pikepdf.Dictionary(Fm1=form))
+    page.obj.Contents = pdf.make_stream(page_text + b" /Fm1 Do")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _shown_text(content) -> str:
+    shown = []
+    for operands, _operator in pikepdf.parse_content_stream(content):
+        for operand in operands:
+            items = operand if isinstance(operand, pikepdf.Array) else [operand]
+            shown += [bytes(item).decode("latin-1") for item in items if isinstance(item, pikepdf.String)]
+    return "".join(shown)
+
+
+def test_page_text_in_a_simple_font_loses_the_name_even_split_by_kerning_or_in_a_form():
+    original = _pdf_showing(
+        b"BT /F1 12 Tf 72 720 Td [(Body by Zeb) -20 (ulon Quarter) 15 (maine.)] TJ ET",
+        b"BT /F1 12 Tf 72 700 Td (Footer: Smith & Wesson Institute) Tj ET",
+    )
+    with pikepdf.open(io.BytesIO(anonymize.scrub(original, SECRETS))) as pdf:
+        page = pdf.pages[0]
+        assert _shown_text(page) == "Body by  ."
+        assert _shown_text(page.Resources.XObject.Fm1) == "Footer: "
+
+
+def test_a_name_split_across_word_runs_is_removed_and_the_rest_of_the_runs_stays():
+    document = docx.Document()
+    paragraph = document.add_paragraph("Written by Zeb")
+    paragraph.add_run("ulon Quarter").bold = True
+    paragraph.add_run("maine in 2026.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    scrubbed = docx.Document(io.BytesIO(anonymize.scrub(buffer.getvalue(), SECRETS)))
+    assert [run.text for run in scrubbed.paragraphs[0].runs] == ["Written by ", " ", " in 2026."]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -269,7 +269,12 @@ class ReviewerAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
         review = services.submit_review(user=request.user, assignment_id=self.get_object().pk, data=form.review_input())
         return Response(ReviewSerializer(review).data)
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): bytes,
+            409: OpenApiResponse(description="Double-blind: the file could not be anonymised yet; withheld."),
+        }
+    )
     @action(detail=True, methods=["get"], url_path=r"files/(?P<file_id>\d+)")
     def file(self, request: Request, pk=None, file_id=None):
         """A manuscript file with a neutral name; in double-blind, anonymised (409 if it cannot be yet)."""

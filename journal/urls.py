@@ -15,6 +15,10 @@ urlpatterns = [
     path("", include("editorial.views.public_urls")),
 ]
 
+# Under /api/ these answer JSON; elsewhere Django's pages (and ours for 500 and 503)
+handler400 = "editorial.views.errors.bad_request"
+handler403 = "editorial.views.errors.permission_denied"
+handler404 = "editorial.views.errors.page_not_found"
 handler500 = "editorial.views.errors.server_error"
 
 admin.site.site_header = "Journal editorial system"

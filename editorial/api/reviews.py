@@ -179,13 +179,18 @@ class ReviewWriteSerializer(serializers.Serializer):
         return services.ReviewInput(**self.validated_data)
 
 
-class InviteSerializer(serializers.Serializer):
-    submission = serializers.IntegerField()
+class ReassignSerializer(serializers.Serializer):
+    """The new reviewer: someone from the pool (``reviewer``) or a new person by e-mail."""
+
     reviewer = serializers.IntegerField(required=False, allow_null=True, help_text="A person of the reviewer pool.")
     email = serializers.EmailField(required=False, allow_blank=True, help_text="Or a new person's e-mail.")
     given_names = serializers.CharField(required=False, allow_blank=True, max_length=150)
     family_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
     due_date = serializers.DateField(required=False, allow_null=True)
+
+
+class InviteSerializer(ReassignSerializer):
+    submission = serializers.IntegerField()
 
 
 class ReinviteSerializer(serializers.Serializer):
@@ -362,15 +367,11 @@ class EditorReviewAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelM
         services.extend_due_date(user=request.user, assignment_id=self.get_object().pk, due_date=data["due_date"])
         return self._answer(pk)
 
-    @extend_schema(request=InviteSerializer, responses={201: EditorAssignmentSerializer})
+    @extend_schema(request=ReassignSerializer, responses={201: EditorAssignmentSerializer})
     @action(detail=True, methods=["post"])
     def reassign(self, request: Request, pk=None) -> Response:
-        """Cancel this reviewer and invite another (``submission`` in the body is ignored)."""
-        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
-        data.setdefault("submission", 0)
-        form = InviteSerializer(data=data)
-        form.is_valid(raise_exception=True)
-        values = form.validated_data
+        """Cancel this reviewer and invite another, for the same submission."""
+        values = _valid(ReassignSerializer, request)
         new = services.reassign(
             user=request.user,
             assignment_id=self.get_object().pk,

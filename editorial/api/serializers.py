@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from ..models import Contributor, Decision, DecisionKind, Event, ManuscriptFile, Reference, Submission
 from ..models.journals import LANGUAGE_CHOICES
+from ..services import contributors as contributor_services
 
 
 class ContributorSerializer(serializers.ModelSerializer):
@@ -32,11 +33,19 @@ class ContributorSerializer(serializers.ModelSerializer):
             "is_corresponding",
         ]
         read_only_fields = ["position"]
-        # The services validate names, e-mail and ORCID with messages in the author's terms.
-        extra_kwargs = {
-            name: {"validators": [], "required": False, "allow_blank": True}
-            for name in ("given_names", "family_name", "given_names_en", "family_name_en", "email", "bio")
-        } | {"orcid": {"validators": [], "required": False, "allow_blank": True, "max_length": 60}}
+        # The services validate names, e-mail and ORCID with messages in the author's terms; the
+        # names they cannot do without are required here, so that leaving one out is a 400 naming it.
+        extra_kwargs = (
+            {
+                name: {"validators": [], "required": False, "allow_blank": True}
+                for name in ("given_names_en", "family_name_en", "email", "bio")
+            }
+            | {
+                name: {"validators": [], "required": True, "allow_blank": True}
+                for name in contributor_services.REQUIRED_FIELDS
+            }
+            | {"orcid": {"validators": [], "required": False, "allow_blank": True, "max_length": 60}}
+        )
 
     def to_representation(self, instance: Contributor) -> dict:
         data = super().to_representation(instance)

@@ -16,6 +16,8 @@ from ..models import Affiliation, Contributor, Event, Submission
 from ..validators import normalize_orcid
 from .common import ensure_draft, lock_submission, record_event
 
+# What ``add_contributor`` and ``update_contributor`` cannot do without (they refuse them blank, too).
+REQUIRED_FIELDS = ("given_names", "family_name")
 CONTRIBUTOR_FIELDS = ("given_names", "family_name", "given_names_en", "family_name_en", "email", "orcid", "bio")
 _OUT_OF_THE_WAY = 10_000
 

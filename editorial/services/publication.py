@@ -264,7 +264,9 @@ def _publish(article: Article, submission: Submission, user, *, on: datetime.dat
     if article.issue_id and not article.issue.is_published:
         issue = Issue.objects.select_for_update().get(pk=article.issue_id)
         issue.is_published = True
-        issue.publication_date = issue.publication_date or article.published_on
+        # The issue's date is what its articles are cited by: today only if today is in its year.
+        if issue.publication_date is None and article.published_on.year == issue.year:
+            issue.publication_date = article.published_on
         issue.save(update_fields=["is_published", "publication_date"])
     ArticleVersion.objects.create(
         article=article, number=1, kind=ArticleVersion.Kind.ORIGINAL, snapshot=snapshot(article), created_by=user

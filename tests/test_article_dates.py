@@ -12,8 +12,10 @@ from lxml import etree
 
 from editorial.crossref import schema as crossref_schema
 from editorial.interop import jats_schema
+from editorial.interop.oai import identifier_for
 from editorial.models import DepositBatch
 
+from .interop.test_oai_pmh import NS, oai
 from .production_fixtures import in_production
 from .test_api_workflow import api_for
 
@@ -115,6 +117,12 @@ def test_deposit_gives_the_online_day_and_the_issue_year_as_print(published_toda
     assert article_dates == {"online": (str(today.year), f"{today.day:02d}"), "print": ("2021", None)}
     (issue_date,) = root.iterfind(".//c:journal_issue/c:publication_date", CROSSREF)
     assert (issue_date.get("media_type"), issue_date.findtext("c:year", namespaces=CROSSREF)) == ("print", "2021")
+
+
+def test_oai_dublin_core_dates_the_article_by_its_issue(client, published_today_in_2021):
+    identifier = identifier_for(published_today_in_2021.pk)
+    root = oai(client, verb="GetRecord", identifier=identifier, metadataPrefix="oai_dc")
+    assert [e.text for e in root.iterfind(".//oai_dc:dc/dc:date", NS)] == ["2021"]
 
 
 def test_publishing_today_does_not_date_a_2021_issue_today(published_today_in_2021):

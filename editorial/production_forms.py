@@ -46,7 +46,12 @@ class RecordForm(forms.Form):
     first_page = forms.CharField(required=False, max_length=20)
     last_page = forms.CharField(required=False, max_length=20)
     article_number = forms.CharField(required=False, max_length=30)
-    position_in_issue = forms.IntegerField(min_value=1, initial=1, label="Order in the issue")
+    position_in_issue = forms.IntegerField(
+        min_value=1,
+        required=False,
+        label="Order in the issue",
+        help_text="Unique in the issue. Leave it empty to place the article after the others, by first page.",
+    )
     doi = forms.CharField(
         required=False, max_length=255, label="DOI", help_text="Leave empty to mint it from the journal's pattern."
     )

@@ -116,5 +116,5 @@ def published_article(*, doi: str, journal=None, issue=None, contributors: int =
     for position in range(1, references + 1):
         doi_of_reference = f"10.5555/ref.{position}" if position % 2 else ""
         ReferenceFactory(submission=submission, position=position, doi=doi_of_reference)
-    values = {"published_on": datetime.date(2021, 9, 30), "position_in_issue": 1} | fields
+    values = {"published_on": datetime.date(2021, 9, 30)} | fields
     return ArticleFactory(submission=submission, issue=issue, doi=doi, **values)

@@ -128,7 +128,12 @@ class RecordInputSerializer(serializers.Serializer):
     first_page = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
     last_page = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
     article_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=30)
-    position_in_issue = serializers.IntegerField(required=False, default=1)
+    position_in_issue = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Unique in the issue; null places the article after the others, by first page; absent keeps it.",
+    )
     doi = serializers.CharField(
         required=False, allow_blank=True, max_length=255, help_text='Set by hand; "" mints it from the pattern.'
     )

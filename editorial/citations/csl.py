@@ -81,6 +81,8 @@ def to_csl_json(record: CitationRecord) -> dict[str, Any]:
         item["issued"] = {"date-parts": [[date.year, date.month, date.day]]}
     elif record.year:
         item["issued"] = {"date-parts": [[record.year]]}
+    if record.online:
+        item["available-date"] = {"date-parts": [[record.online.year, record.online.month, record.online.day]]}
     return item
 
 
@@ -95,6 +97,7 @@ def format_csl(record: CitationRecord, style_key: str, *, output: str = "html") 
     if record.year:
         item["issued"] = {"date-parts": [[record.year]]}
     item.pop("abstract", None)
+    item.pop("available-date", None)  # not a variable of the CSL 1.0.1 styles citeproc-py reads
     return _format_item(json.dumps(item, sort_keys=True, default=str), style_key, output)
 
 

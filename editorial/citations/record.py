@@ -79,8 +79,9 @@ class CitationRecord:
     journal_title: str
     authors: tuple[Author, ...] = ()
     journal_abbreviation: str = ""
-    published: datetime.date | None = None
-    year: int | None = None
+    published: datetime.date | None = None  # the publication (issue) date's day, when known
+    year: int | None = None  # the year a citation prints: the issue's
+    online: datetime.date | None = None  # the day the article went online
     volume: str = ""
     issue: str = ""
     first_page: str = ""

@@ -152,7 +152,7 @@ def build_deposit_xml(batch: md.Batch, *, check: bool = True) -> bytes:
     if batch.issue is not None:
         _journal_issue(journal, batch.issue, print_date=bool(batch.journal.issn_print))
     for article in batch.articles:
-        _journal_article(journal, article, batch.issue)
+        _journal_article(journal, article, batch.issue, print_date=bool(batch.journal.issn_print))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -198,6 +198,18 @@ def _date(parent: etree._Element, name: str, date: datetime.date | None, year: i
     _sub(element, "year", str(date.year if date else year))
 
 
+def _article_dates(element: etree._Element, article: md.Article, issue: md.Issue | None, *, print_date: bool) -> None:
+    """The day it went online, and the issue's date (the one citations print) as the print date.
+
+    An online-only journal's issue date is on its journal_issue; the article then gives only its
+    online date, unless it has none yet.
+    """
+    if article.published_on is not None:
+        _date(element, "publication_date", article.published_on, article.published_on.year, "online")
+    if issue is not None and (print_date or article.published_on is None):
+        _date(element, "publication_date", issue.publication_date, issue.year, "print" if print_date else "online")
+
+
 def _journal_issue(journal_element: etree._Element, issue: md.Issue, *, print_date: bool) -> None:
     element = _sub(journal_element, "journal_issue")
     _date(element, "publication_date", issue.publication_date, issue.year, "print" if print_date else "online")
@@ -207,7 +219,9 @@ def _journal_issue(journal_element: etree._Element, issue: md.Issue, *, print_da
         _sub(element, "issue", issue.number)
 
 
-def _journal_article(journal_element: etree._Element, article: md.Article, issue: md.Issue | None) -> None:
+def _journal_article(
+    journal_element: etree._Element, article: md.Article, issue: md.Issue | None, *, print_date: bool
+) -> None:
     element = _sub(journal_element, "journal_article", publication_type="full_text", **_language(article.language))
     titles = _sub(element, "titles")
     _sub(titles, "title", article.title)
@@ -217,10 +231,7 @@ def _journal_article(journal_element: etree._Element, article: md.Article, issue
         _contributors(element, article.contributors)
     for abstract in article.abstracts:
         _abstract(element, abstract)
-    if article.published_on is not None:
-        _date(element, "publication_date", article.published_on, article.published_on.year, "online")
-    else:
-        _date(element, "publication_date", issue.publication_date, issue.year, "print")
+    _article_dates(element, article, issue, print_date=print_date)
     if article.first_page:
         pages = _sub(element, "pages")
         _sub(pages, "first_page", article.first_page)

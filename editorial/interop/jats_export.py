@@ -20,13 +20,15 @@ from django.conf import settings
 from django.urls import reverse
 from lxml import etree
 
+from ..article_dates import article_dates
 from ..models import Article, Contributor, Event
 from .richtext import append_jats_paragraphs, copy_inline, html_paragraphs
 
 XLINK_NS = "http://www.w3.org/1999/xlink"
 MML_NS = "http://www.w3.org/1998/Math/MathML"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-NSMAP = {"xlink": XLINK_NS, "mml": MML_NS}
+ALI_NS = "http://www.niso.org/schemas/ali/1.0/"
+NSMAP = {"xlink": XLINK_NS, "mml": MML_NS, "ali": ALI_NS}
 DTD_PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN"
 DTD_SYSTEM_ID = "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd"
 ADDED_DOI = "metadata"  # specific-use of a pub-id the printed reference does not contain
@@ -122,7 +124,10 @@ def _article_meta(front: etree._Element, article: Article) -> None:
     _history(meta, article)
     if submission.journal.license_url:
         permissions = _sub(meta, "permissions")
-        _sub(permissions, "license").set(f"{{{XLINK_NS}}}href", submission.journal.license_url)
+        license = _sub(permissions, "license")
+        license.set(f"{{{XLINK_NS}}}href", submission.journal.license_url)
+        # JATS 1.3 wants the license said inside <license>: NISO ALI's license_ref is the URL itself.
+        etree.SubElement(license, f"{{{ALI_NS}}}license_ref").text = submission.journal.license_url
     _sub(meta, "self-uri").set(f"{{{XLINK_NS}}}href", article_url(article))
     _abstracts(meta, submission)
     _keywords(meta, submission)
@@ -196,12 +201,20 @@ def _date(parent: etree._Element, tag: str, day: datetime.date, **attributes: st
 
 
 def _pub_dates(meta: etree._Element, article: Article) -> None:
-    if article.published_on:
-        _date(meta, "pub-date", article.published_on, publication_format="electronic", date_type="pub")
-    if article.issue_id:
-        collection = _sub(meta, "pub-date", publication_format="print", date_type="collection")
-        _sub(collection, "year", str(article.issue.year))
-    if not article.published_on and not article.issue_id:
+    """The online date as the electronic publication; the issue's date as the print collection."""
+    dates = article_dates(article)
+    if dates.online:
+        _date(meta, "pub-date", dates.online, publication_format="electronic", date_type="pub")
+    if dates.issue:
+        if dates.issue.day:
+            _date(meta, "pub-date", dates.issue.day, publication_format="print", date_type="collection")
+        else:
+            _sub(
+                _sub(meta, "pub-date", publication_format="print", date_type="collection"),
+                "year",
+                str(dates.issue.year),
+            )
+    if not dates.online and not dates.issue:
         _sub(meta, "pub-date-not-available")
 
 

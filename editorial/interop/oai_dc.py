@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.html import strip_tags
 from lxml import etree
 
+from ..article_dates import article_dates
 from ..models import Article
 from .jats_export import article_url
 from .richtext import plain_text
@@ -43,8 +44,9 @@ def dublin_core(article: Article) -> etree._Element:
         add("description", plain_text(submission.abstract), original_language)
     add("description", plain_text(submission.abstract_en), "en")
     add("publisher", journal.publisher)
-    if article.published_on:
-        add("date", article.published_on.isoformat())
+    published = article_dates(article).publication  # the date, as citations give it
+    if published:
+        add("date", published.text("-"))
     add("type", "Text")
     add("type", "info:eu-repo/semantics/article")
     add("identifier", article_url(article))

@@ -25,7 +25,11 @@ class Article(models.Model):
     section = models.ForeignKey(
         "editorial.Section", null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
-    position_in_issue = models.PositiveSmallIntegerField(default=1)
+    position_in_issue = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Its place in the issue's contents, unique in the issue; empty: after those placed, by first page.",
+    )
     first_page = models.CharField(max_length=20, blank=True)
     last_page = models.CharField(max_length=20, blank=True)
     article_number = models.CharField(max_length=30, blank=True, help_text="For journals without page numbers.")
@@ -47,8 +51,13 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["issue", "position_in_issue"]
+        ordering = ["issue", models.F("position_in_issue").asc(nulls_last=True), "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "position_in_issue"],
+                name="unique_article_position_in_issue",
+                violation_error_message="Another article of this issue already has this position.",
+            ),
             models.UniqueConstraint(
                 fields=["doi"],
                 condition=~models.Q(doi=""),

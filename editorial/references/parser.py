@@ -243,6 +243,11 @@ def _trim_trailing(value: str) -> str:
         value = trimmed
 
 
+def find_doi(text: str) -> str:
+    """The first DOI printed in the text, or ''."""
+    return _find_doi(text)[0]
+
+
 def _find_doi(text: str) -> tuple[str, str]:
     """(DOI, "") for the first printed DOI; ("", what was printed) when a DOI marker holds no DOI."""
     malformed = ""

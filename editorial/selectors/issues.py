@@ -38,6 +38,21 @@ def issue_contents(*, journal_slug: str, issue_id: int) -> tuple[Issue, list[Art
         public_articles()
         .filter(issue=issue)
         .prefetch_related(Prefetch("submission__contributors", queryset=Contributor.objects.order_by("position")))
-        .order_by("section__position", "section__title", "position_in_issue", "first_page", "pk")
     )
-    return issue, articles
+    return issue, sorted(articles, key=contents_order)
+
+
+def contents_order(article: Article) -> tuple:
+    """By section; in it, the placed articles by position, then the rest by first page as a number
+    ('9' before '75'; 'e12' and 'S3' by their digits), then as entered."""
+    section = article.section
+    placed = article.position_in_issue
+    match = re.search(r"\d+", article.first_page)
+    return (
+        (section.position, section.title) if section else (0, ""),
+        placed is None,
+        placed or 0,
+        int(match.group()) if match else 0,
+        article.first_page,
+        article.pk,
+    )

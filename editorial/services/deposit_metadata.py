@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from ..article_dates import article_dates, issue_date
 from ..crossref import metadata as md
 from ..models import Affiliation, Article, Contributor, Issue, Journal, Reference
 
@@ -64,7 +65,7 @@ def issue_metadata(issue: Issue | None) -> md.Issue | None:
     if issue is None:
         return None
     volume = "" if issue.volume is None else str(issue.volume)
-    return md.Issue(year=issue.year, number=issue.number, volume=volume, publication_date=issue.publication_date)
+    return md.Issue(year=issue.year, number=issue.number, volume=volume, publication_date=issue_date(issue).day)
 
 
 def article_metadata(article: Article) -> md.Article:
@@ -81,7 +82,7 @@ def article_metadata(article: Article) -> md.Article:
         original_title=original,
         original_language=submission.language if original else "",
         language=submission.language,
-        published_on=article.published_on,
+        published_on=article_dates(article).online,
         first_page=article.first_page,
         last_page=article.last_page,
         article_number=article.article_number if not article.first_page else "",

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .. import outbox
@@ -192,7 +192,7 @@ def _articles_to_deposit(*, article_id: int | None, issue_id: int | None) -> lis
         Article.objects.filter(issue_id=issue_id)
         .exclude(doi="")
         .exclude(status=Article.Status.SCHEDULED)
-        .order_by("position_in_issue", "pk")
+        .order_by(F("position_in_issue").asc(nulls_last=True), "first_page", "pk")
         .values_list("pk", flat=True)
     )
     articles = meta.load_articles(list(ids))

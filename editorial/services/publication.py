@@ -74,23 +74,26 @@ def set_publication_record(
     first_page: str = "",
     last_page: str = "",
     article_number: str = "",
-    position_in_issue: int = 1,
+    position_in_issue=UNSET,
     doi=UNSET,
 ) -> Article:
     """``doi``: leave it out to keep the minted (or hand-set) DOI; a value sets it by hand; "" goes
-    back to minting from the pattern."""
+    back to minting from the pattern. ``position_in_issue``: leave it out to keep it (cleared when
+    the issue changes); None leaves the article unplaced (after the placed ones, by first page); a
+    position another article of the issue holds is refused."""
     submission = lock_submission(submission_id)
     permissions.ensure_can_manage(user, submission)
     ensure_in_production(submission, "The publication record can be edited")
     article = ensure_article(submission)
+    previous_issue_id = article.issue_id
     article.issue = _issue_of(submission, issue_id)
     article.section = _section_of(submission, section_id)
     article.first_page, article.last_page = first_page.strip(), last_page.strip()
     article.article_number = article_number.strip()
     _check_pages(article)
-    if position_in_issue < 1:
-        raise ValidationError({"position_in_issue": "The order in the issue starts at 1."})
-    article.position_in_issue = position_in_issue
+    if position_in_issue is UNSET:
+        position_in_issue = article.position_in_issue if article.issue_id == previous_issue_id else None
+    article.position_in_issue = _free_position(article, position_in_issue)
     _settle_doi(article, doi)
     article.save()
     production_event(
@@ -110,6 +113,33 @@ def _issue_of(submission: Submission, issue_id: int | None) -> Issue | None:
     if issue is None:
         raise ValidationError({"issue": "Choose an issue of this journal."})
     return issue
+
+
+def _free_position(article: Article, position: int | None) -> int | None:
+    """The position, if no other article of the issue holds it. The issue is locked so that two
+    editors placing two articles at once cannot both take it (the unique constraint is the backstop).
+
+    Refused rather than shifting the others: the record edits one article, and moving articles the
+    editor did not touch (some perhaps already published) would be a surprise; the message names the
+    holder and the next free place, so the editor decides."""
+    if article.issue is None or position is None:
+        return None
+    if position < 1:
+        raise ValidationError({"position_in_issue": "The order in the issue starts at 1."})
+    Issue.objects.select_for_update().filter(pk=article.issue_id).first()
+    others = Article.objects.filter(issue_id=article.issue_id).exclude(pk=article.pk)
+    holder = others.filter(position_in_issue=position).select_related("submission").first()
+    if holder is None:
+        return position
+    taken = set(others.exclude(position_in_issue=None).values_list("position_in_issue", flat=True))
+    free = next(n for n in range(1, len(taken) + 2) if n not in taken)
+    raise ValidationError(
+        {
+            "position_in_issue": f"Position {position} in {article.issue} is already taken by "
+            f"\u201c{holder.submission.display_title}\u201d. Choose another (the first free one is {free}), "
+            "or leave it empty to place the article after the others, by first page."
+        }
+    )
 
 
 def _section_of(submission: Submission, section_id: int | None) -> Section | None:
@@ -264,7 +294,9 @@ def _publish(article: Article, submission: Submission, user, *, on: datetime.dat
     if article.issue_id and not article.issue.is_published:
         issue = Issue.objects.select_for_update().get(pk=article.issue_id)
         issue.is_published = True
-        issue.publication_date = issue.publication_date or article.published_on
+        # The issue's date is what its articles are cited by: today only if today is in its year.
+        if issue.publication_date is None and article.published_on.year == issue.year:
+            issue.publication_date = article.published_on
         issue.save(update_fields=["is_published", "publication_date"])
     ArticleVersion.objects.create(
         article=article, number=1, kind=ArticleVersion.Kind.ORIGINAL, snapshot=snapshot(article), created_by=user

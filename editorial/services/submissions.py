@@ -15,6 +15,7 @@ from django.db import transaction
 
 from .. import permissions, workflow
 from ..models import Contributor, Event, Journal, ManuscriptFile, Reference, Section, Submission
+from ..references.parser import parse_reference
 from ..workflow import State
 from . import emails, reference_checks
 from .common import ensure_can_move, ensure_draft, lock_submission, record_event
@@ -210,10 +211,19 @@ def save_references(*, user, submission_id: int, items: Sequence[str]) -> list[R
         raise ValidationError({"references": f"At most {MAX_REFERENCES} references (there are {len(kept)})."})
     submission.references.all().delete()
     references = Reference.objects.bulk_create(
-        Reference(submission=submission, position=number, raw_text=text) for number, text in enumerate(kept, start=1)
+        _parsed_reference(submission, number, text) for number, text in enumerate(kept, start=1)
     )
     record_event(submission, actor=user, action=Event.Action.EDITED, note="References", data={"references": len(kept)})
     return references
+
+
+def _parsed_reference(submission: Submission, position: int, text: str) -> Reference:
+    """The reference as typed, with what the parser reads from it (its DOI above all, which the
+    article page links and the deposit registers), as imported and demo references have."""
+    reference = Reference(submission=submission, position=position, raw_text=text)
+    for name, value in parse_reference(text, position=position).model_fields().items():
+        setattr(reference, name, value)
+    return reference
 
 
 # --- Submit, withdraw, revise --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
+from ..references.parser import find_doi
 from ..richtext import sanitize
 
 register = template.Library()
@@ -24,12 +25,14 @@ def richtext(value: str) -> str:
 def reference_text(reference) -> str:
     """The reference exactly as printed, its DOI made a link to https://doi.org/ where it stands."""
     text = reference.raw_text
-    if not reference.doi:
+    # A reference saved before its DOI was parsed out still prints one: link what is printed.
+    doi = reference.doi or find_doi(text)
+    if not doi:
         return format_html("{}", text)
-    link = format_html('<a class="ref-doi" href="https://doi.org/{}">{}</a>', reference.doi, reference.doi)
-    start = text.lower().find(reference.doi.lower())
+    link = format_html('<a class="ref-doi" href="https://doi.org/{}">{}</a>', doi, doi)
+    start = text.lower().find(doi.lower())
     if start < 0:
         return format_html("{} {}", text, link)
-    end = start + len(reference.doi)
-    link = format_html('<a class="ref-doi" href="https://doi.org/{}">{}</a>', reference.doi, text[start:end])
+    end = start + len(doi)
+    link = format_html('<a class="ref-doi" href="https://doi.org/{}">{}</a>', doi, text[start:end])
     return format_html("{}{}{}", text[:start], link, text[end:])

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from .. import citations
+from ..article_dates import ArticleDates, article_dates
 from ..citations import CitationRecord
 from ..models import Article, CitationStyle, Galley, Reference
 from ..richtext import sanitize
@@ -83,6 +84,10 @@ class ArticlePage:
     @property
     def submission(self):
         return self.article.submission
+
+    @property
+    def dates(self) -> ArticleDates:
+        return article_dates(self.article)
 
     @property
     def lang_query(self) -> str:
@@ -244,7 +249,8 @@ def citation_record(
 ) -> CitationRecord:
     submission, journal, issue = article.submission, article.submission.journal, article.issue
     english = lang == "en"
-    published = article.published_on or (issue.publication_date if issue else None)
+    dates = article_dates(article)
+    published = dates.publication
     return CitationRecord(
         key=f"article-{article.pk}",
         title=title,
@@ -260,8 +266,9 @@ def citation_record(
             )
             for c in contributors
         ),
-        published=published,
-        year=issue.year if issue else (published.year if published else None),
+        published=published.day if published else None,
+        year=published.year if published else None,
+        online=dates.online,
         volume=str(issue.volume) if issue and issue.volume is not None else "",
         issue=issue.number if issue else "",
         first_page=article.first_page,

@@ -14,10 +14,9 @@ _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u
 
 
 def _date(page: ArticlePage, separator: str) -> str:
-    published = page.record.published
-    if published:
-        return published.strftime(f"%Y{separator}%m{separator}%d")
-    return str(page.record.year or "")
+    """The publication date (the issue's; see ``article_dates``), as a day or a year."""
+    published = page.dates.publication
+    return published.text(separator) if published else ""
 
 
 def scholar_tags(page: ArticlePage) -> list[tuple[str, str]]:
@@ -31,6 +30,7 @@ def scholar_tags(page: ArticlePage) -> list[tuple[str, str]]:
             tags.append(("citation_author_orcid", contributor.orcid_url))
     tags += [
         ("citation_publication_date", _date(page, "/")),
+        ("citation_online_date", page.dates.online_text("/")),
         ("citation_journal_title", record.journal_title),
         ("citation_journal_abbrev", record.journal_abbreviation),
         ("citation_publisher", record.publisher),
@@ -90,7 +90,8 @@ def open_graph_tags(page: ArticlePage) -> list[tuple[str, str]]:
         ("og:site_name", record.journal_title),
         ("og:description", description),
         ("og:locale", {"en": "en_US", "ru": "ru_RU"}.get(page.lang, page.lang)),
-        ("article:published_time", _date(page, "-")),
+        # Open Graph describes the web page: it was published when it went online.
+        ("article:published_time", page.dates.online_text("-") or _date(page, "-")),
     ]
     tags += [("article:author", c.full_name) for c in page.contributors]
     tags += [("article:tag", keyword) for keyword in record.keywords]
@@ -120,6 +121,7 @@ def scholarly_article(page: ArticlePage) -> dict[str, Any]:
         "sameAs": record.doi_url,
         "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": record.doi} if record.doi else None,
         "isPartOf": _issue(page),
+        "publication": _online_event(page),
         "citation": [_cited(reference) for reference in page.references],
         "encoding": [{"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": page.pdf_url}]
         if page.pdf_url
@@ -164,7 +166,16 @@ def _issue(page: ArticlePage) -> dict[str, Any]:
         part = {"@type": "PublicationVolume", "volumeNumber": record.volume, "isPartOf": part}
     if record.issue:
         part = {"@type": "PublicationIssue", "issueNumber": record.issue, "isPartOf": part}
+        if page.dates.issue:
+            part["datePublished"] = page.dates.issue.text("-")
     return part
+
+
+def _online_event(page: ArticlePage) -> dict[str, Any] | None:
+    """The day the article went online, labelled as such (its datePublished is the issue's)."""
+    if not page.dates.online:
+        return None
+    return {"@type": "PublicationEvent", "name": "Published online", "startDate": page.dates.online_text("-")}
 
 
 def _cited(reference) -> dict[str, Any]:

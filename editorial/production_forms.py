@@ -19,8 +19,21 @@ class FileForm(forms.Form):
     file = forms.FileField(label="File")
 
 
+# Consequential choices have no default: the answer is what the person chose, never what was pre-selected.
+COPYEDIT_OUTCOMES = [("accept", "Accept the copyedit"), ("corrections", "Send corrections")]
+PROOF_OUTCOMES = [("approve", "Approve the proofs"), ("corrections", "Send corrections")]
+
+
+def _no_default_choice(choices, question: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": question, "invalid_choice": question},
+    )
+
+
 class CopyeditReviewForm(forms.Form):
-    outcome = forms.ChoiceField(choices=[("accept", "Accept the copyedit"), ("corrections", "Send corrections")])
+    outcome = _no_default_choice(COPYEDIT_OUTCOMES, "Choose whether you accept the copyedit or send corrections.")
     corrections = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -36,7 +49,7 @@ class GalleyApprovalForm(forms.Form):
 
 
 class ProofAnswerForm(forms.Form):
-    outcome = forms.ChoiceField(choices=[("approve", "Approve the proofs"), ("corrections", "List corrections")])
+    outcome = _no_default_choice(PROOF_OUTCOMES, "Choose whether you approve the proofs or send corrections.")
     corrections = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 

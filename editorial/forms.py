@@ -218,8 +218,14 @@ class AssignEditorForm(Form):
 
 
 class DecisionForm(Form):
+    # No decision is pre-selected: the editor chooses one, and sending without a choice is refused.
     decision = forms.ChoiceField(
-        label="Decision", choices=[(k.value, k.label) for k in DecisionKind if k != DecisionKind.DESK_REJECT]
+        label="Decision",
+        choices=[
+            ("", "Choose a decision"),
+            *((k.value, k.label) for k in DecisionKind if k != DecisionKind.DESK_REJECT),
+        ],
+        error_messages={"required": "Choose the decision: accept, minor revision, major revision or reject."},
     )
     revision_due = forms.DateField(
         label="Revision due",

@@ -53,6 +53,7 @@ def test_save_and_continue_with_an_incomplete_author_stops_and_says_what_is_miss
     page = response.content.decode()
     assert "The author you typed (Pavel) was not added" in page
     assert "Family name: This field cannot be blank" in page
+    assert "or clear the author fields to continue without this author." in page
     # What was typed is still in the form.
     assert 'value="Pavel"' in page
     assert 'value="pavel@example.org"' in page
@@ -80,7 +81,10 @@ def test_save_and_continue_keeps_unsaved_edits_to_an_author(client, draft):
     # Changed and invalid: the step stays, nothing saved.
     response = client.post(url, {**unchanged, "family_name": "Testova-Ivanova", "orcid": "0000-0002-1825-0096"})
     assert response.status_code == 200
-    assert "Your changes to Anna Testova-Ivanova were not saved" in response.content.decode()
+    page = response.content.decode()
+    assert "Your changes to Anna Testova-Ivanova were not saved" in page
+    assert "ORCID iD: " in page
+    assert "choose &quot;Cancel&quot; to keep the author as they were." in page
     first.refresh_from_db()
     assert first.orcid == ""
 

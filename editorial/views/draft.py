@@ -144,9 +144,14 @@ def _not_added_message(editing, form: ContributorForm) -> str:
         for name, errors in form.errors.items()
         if name != "__all__"
     )
+    way_out = (
+        "or clear the author fields to continue without this author."
+        if editing is None
+        else 'or choose "Cancel" to keep the author as they were.'
+    )
     return (
         f"{who}, so you are still on this step. {problems + '. ' if problems else ''}"
-        'Complete the author and choose "Save and continue" again, or clear the author fields to continue without it.'
+        f'Correct the author and choose "Save and continue" again, {way_out}'
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django_countries import countries
 
 from .models import DecisionKind, Journal, ManuscriptFile, Person, Section, Submission
@@ -15,12 +16,53 @@ from .models.journals import LANGUAGE_CHOICES
 from .services.files import ACCEPTED_LABELS
 
 
+def length_message(label: str, length: int, limit: int) -> str:
+    """What a too-long text says: how long it is and how long it may be."""
+    return f"{label} is {length} characters; the limit is {limit}. Shorten it."
+
+
+class LengthLimitValidator(MaxLengthValidator):
+    """A length limit that says the field's name, the length and the limit."""
+
+    def __init__(self, limit: int, label: str = "This text") -> None:
+        super().__init__(limit)
+        self.label = label
+
+    def __call__(self, value) -> None:
+        if value is not None and len(value) > self.limit_value:
+            raise ValidationError(
+                length_message(self.label, len(value), self.limit_value),
+                code="max_length",
+                params={"limit_value": self.limit_value, "show_value": len(value)},
+            )
+
+
+def refuse_instead_of_cutting(form: forms.Form) -> None:
+    """Text fields keep everything typed and refuse it when it is too long.
+
+    A ``maxlength`` attribute makes the browser drop what is typed or pasted past the limit,
+    silently; the limit is checked on the server instead, with a message saying the length.
+    """
+    for field in form.fields.values():
+        if not isinstance(field, forms.CharField) or field.max_length is None:
+            continue
+        field.widget.attrs.pop("maxlength", None)
+        label = str(field.label or "This text")
+        field.validators = [
+            LengthLimitValidator(field.max_length, label) if isinstance(v, MaxLengthValidator) else v
+            for v in field.validators
+        ]
+
+
 class Form(forms.Form):
-    """Labels without a trailing colon: screen readers read them, and "Title" matches "Title"."""
+    """Labels without a trailing colon: screen readers read them, and "Title" matches "Title".
+
+    Text fields with a limit refuse longer text with a message; they never cut it."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        refuse_instead_of_cutting(self)
 
 
 def show_errors(form: forms.Form, error: ValidationError) -> None:
@@ -176,8 +218,14 @@ class AssignEditorForm(Form):
 
 
 class DecisionForm(Form):
+    # No decision is pre-selected: the editor chooses one, and sending without a choice is refused.
     decision = forms.ChoiceField(
-        label="Decision", choices=[(k.value, k.label) for k in DecisionKind if k != DecisionKind.DESK_REJECT]
+        label="Decision",
+        choices=[
+            ("", "Choose a decision"),
+            *((k.value, k.label) for k in DecisionKind if k != DecisionKind.DESK_REJECT),
+        ],
+        error_messages={"required": "Choose the decision: accept, minor revision, major revision or reject."},
     )
     revision_due = forms.DateField(
         label="Revision due",

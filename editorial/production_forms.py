@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from django import forms
 
+from .forms import refuse_instead_of_cutting
 
-class AssignCopyeditorForm(forms.Form):
+
+class Form(forms.Form):
+    """Text over a field's limit is refused with its length, never cut by the browser."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        refuse_instead_of_cutting(self)
+
+
+class AssignCopyeditorForm(Form):
     copyeditor = forms.ModelChoiceField(queryset=None, label="Copyeditor")
     due_on = forms.DateField(label="Due", widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -15,32 +25,45 @@ class AssignCopyeditorForm(forms.Form):
         self.fields["copyeditor"].queryset = copyeditors
 
 
-class FileForm(forms.Form):
+class FileForm(Form):
     file = forms.FileField(label="File")
 
 
-class CopyeditReviewForm(forms.Form):
-    outcome = forms.ChoiceField(choices=[("accept", "Accept the copyedit"), ("corrections", "Send corrections")])
+# Consequential choices have no default: the answer is what the person chose, never what was pre-selected.
+COPYEDIT_OUTCOMES = [("accept", "Accept the copyedit"), ("corrections", "Send corrections")]
+PROOF_OUTCOMES = [("approve", "Approve the proofs"), ("corrections", "Send corrections")]
+
+
+def _no_default_choice(choices, question: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": question, "invalid_choice": question},
+    )
+
+
+class CopyeditReviewForm(Form):
+    outcome = _no_default_choice(COPYEDIT_OUTCOMES, "Choose whether you accept the copyedit or send corrections.")
     corrections = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class GalleyForm(forms.Form):
+class GalleyForm(Form):
     file = forms.FileField(label="Galley file (PDF, HTML or JATS XML)")
     label = forms.CharField(required=False, max_length=50, label="Label")
     position = forms.IntegerField(required=False, min_value=1, label="Order")
 
 
-class GalleyApprovalForm(forms.Form):
+class GalleyApprovalForm(Form):
     galley = forms.IntegerField(widget=forms.HiddenInput)
     primary = forms.BooleanField(required=False, label="Primary (citation_pdf_url)")
 
 
-class ProofAnswerForm(forms.Form):
-    outcome = forms.ChoiceField(choices=[("approve", "Approve the proofs"), ("corrections", "List corrections")])
+class ProofAnswerForm(Form):
+    outcome = _no_default_choice(PROOF_OUTCOMES, "Choose whether you approve the proofs or send corrections.")
     corrections = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class RecordForm(forms.Form):
+class RecordForm(Form):
     issue = forms.ModelChoiceField(queryset=None, required=False)
     section = forms.ModelChoiceField(queryset=None, required=False)
     first_page = forms.CharField(required=False, max_length=20)
@@ -62,7 +85,7 @@ class RecordForm(forms.Form):
         self.fields["section"].queryset = sections
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     publish_at = forms.DateTimeField(
         required=False,
         label="Publish at (empty: now)",
@@ -72,10 +95,10 @@ class PublishForm(forms.Form):
     override_reason = forms.CharField(required=False, label="Override the checklist, because", max_length=1000)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(Form):
     note = forms.CharField(label="Public correction note", widget=forms.Textarea(attrs={"rows": 3}))
     galley = forms.FileField(required=False, label="Corrected galley (optional)")
 
 
-class RetractionForm(forms.Form):
+class RetractionForm(Form):
     notice = forms.CharField(label="Retraction notice", widget=forms.Textarea(attrs={"rows": 3}))

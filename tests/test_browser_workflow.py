@@ -56,7 +56,7 @@ def test_an_author_submits_step_by_step_and_an_editor_accepts(live_server, cast,
         assert page.get_by_text("Author added.").is_visible()
         page.get_by_role("button", name="Move up Primerov").click()
         assert page.locator("ol.contributors strong").all_inner_texts() == ["Pavel Primerov", "Anna Testova"]
-        page.get_by_role("link", name="Continue to files").click()
+        page.get_by_role("button", name="Save and continue").click()
 
         page.get_by_label("What the file is").select_option("manuscript")
         page.get_by_label("File", exact=True).set_input_files(str(manuscript))

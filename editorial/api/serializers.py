@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from rest_framework import serializers
 
+from ..forms import LengthLimitValidator
 from ..models import Contributor, Decision, DecisionKind, Event, ManuscriptFile, Reference, Submission
 from ..models.journals import LANGUAGE_CHOICES
 from ..services import contributors as contributor_services
+
+
+class LimitedText(serializers.CharField):
+    """Text with a limit: longer text is refused with its length and the limit, never cut."""
+
+    def __init__(self, *, label: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.validators = [
+            LengthLimitValidator(self.max_length, label) if isinstance(v, MaxLengthValidator) else v
+            for v in self.validators
+        ]
 
 
 class ContributorSerializer(serializers.ModelSerializer):
@@ -128,10 +141,10 @@ class SubmissionUpdateSerializer(serializers.Serializer):
     """What the author may change in a draft; omitted fields keep their values."""
 
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
-    title = serializers.CharField(max_length=500, allow_blank=True, required=False)
+    title = LimitedText(label="Title", max_length=500, allow_blank=True, required=False)
     abstract = serializers.CharField(allow_blank=True, required=False)
     keywords = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
-    title_en = serializers.CharField(max_length=500, allow_blank=True, required=False)
+    title_en = LimitedText(label="Title in English", max_length=500, allow_blank=True, required=False)
     abstract_en = serializers.CharField(allow_blank=True, required=False)
     keywords_en = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
     section = serializers.IntegerField(allow_null=True, required=False)

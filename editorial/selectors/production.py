@@ -73,6 +73,11 @@ def production_of(submission: Submission) -> Production:
     )
 
 
+def author_proof_rounds(submission: Submission) -> list[ProofRound]:
+    """Every round of proofs of the submission, oldest first: what the author was sent and answered."""
+    return list(ProofRound.objects.filter(article__submission=submission).order_by("number"))
+
+
 def production_submission(*, submission_id: int, user) -> Submission:
     """The submission if the user takes part in its production (404 otherwise)."""
     return get_object_or_404(

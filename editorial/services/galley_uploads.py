@@ -21,6 +21,7 @@ from .common import lock_submission
 from .production_common import ensure_article, ensure_in_production, production_event
 
 ACCEPTED = ", ".join(kind.label for kind in GALLEY_TYPES)
+LABEL_LIMIT = 50  # Galley.label; a longer label is refused, never cut
 
 
 def validate_galley_file(upload: UploadedFile) -> GalleyType:
@@ -46,11 +47,14 @@ def store_galley(article: Article, upload: UploadedFile, *, label: str, position
         kind = validate_galley_file(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
+    label = (label or "").strip()
+    if len(label) > LABEL_LIMIT:
+        raise ValidationError({"label": f"Label is {len(label)} characters; the limit is {LABEL_LIMIT}. Shorten it."})
     if position is None:
         position = article.galleys.filter(retired_in_version__isnull=True).count() + 1
     galley = Galley(
         article=article,
-        label=(label or "").strip()[:50] or kind.label,
+        label=label or kind.label,
         content_type=kind.content_type,
         position=position,
         is_approved=approved,

@@ -54,6 +54,9 @@ SIGNING_SALT = "editorial.review-invitation"
 ACCEPT, DECLINE = "accept", "decline"
 # Days after the due date at which the "a week overdue" reminder goes.
 LONG_OVERDUE_DAYS = 7
+# Longest answer to a journal question and longest "someone we could ask instead"; longer text is refused.
+ANSWER_LIMIT = 5000
+SUGGESTION_LIMIT = 300
 
 
 class InvitationLinkInvalid(DomainError):
@@ -411,7 +414,15 @@ def decline_invitation(
     assignment.state = A.DECLINED
     assignment.responded_at = timezone.now()
     assignment.decline_reason = reason.strip()
-    assignment.suggested_alternative = (suggested_alternative or "").strip()[:300]
+    suggested = (suggested_alternative or "").strip()
+    if len(suggested) > SUGGESTION_LIMIT:
+        raise ValidationError(
+            {
+                "suggested_alternative": f"Someone we could ask instead is {len(suggested)} characters; "
+                f"the limit is {SUGGESTION_LIMIT}. Shorten it."
+            }
+        )
+    assignment.suggested_alternative = suggested
     assignment.save(update_fields=["state", "responded_at", "decline_reason", "suggested_alternative"])
     record_event(
         submission,
@@ -476,7 +487,14 @@ def _clean_answers(answers: dict[str, Any], questions: list[ReviewQuestion], err
                 continue
             cleaned[str(question.pk)] = str(value).lower()
         else:
-            cleaned[str(question.pk)] = str(value).strip()[:5000]
+            text = str(value).strip()
+            if len(text) > ANSWER_LIMIT:
+                # Refused, never cut: the reviewer keeps the whole text to shorten.
+                errors.setdefault(key, []).append(
+                    f"This answer is {len(text)} characters; the limit is {ANSWER_LIMIT}. Shorten it."
+                )
+                continue
+            cleaned[str(question.pk)] = text
     return cleaned
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from .. import permissions, workflow
 from ..forms import RevisionForm, StartSubmissionForm, WithdrawForm
 from ..models import ManuscriptFile
+from ..selectors.production import author_proof_rounds
 from ..selectors.submissions import author_submission, author_submissions, files_by_round
 from ..services import submissions as submission_services
 from ..workflow import State
@@ -64,6 +65,7 @@ def submission_page(request: HttpRequest, submission_id: int) -> HttpResponse:
             "rounds": files_by_round(submission),
             "can_withdraw": workflow.can_transition(submission.state, State.WITHDRAWN),
             "can_revise": workflow.can_transition(submission.state, State.RESUBMITTED),
+            "proof_rounds": author_proof_rounds(submission),
         },
     )
 

@@ -112,17 +112,47 @@ def authors(request: HttpRequest, submission: Submission) -> HttpResponse:
     contributors = list(submission.contributors.order_by("position").prefetch_related("affiliations"))
     by_id = {str(c.pk): c for c in contributors}
     editing = by_id.get(request.POST.get("contributor") or request.GET.get("edit", ""))
-    form = ContributorForm(initial=ContributorForm.initial_for(editing) if editing else None)
+    initial = ContributorForm.initial_for(editing) if editing else None
+    form = ContributorForm(initial=initial)
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action in {"up", "down", "remove"}:
             return _reorder_or_remove(request, submission, by_id.get(request.POST.get("contributor", "")), action)
-        form = ContributorForm(request.POST)
+        form = ContributorForm(request.POST, initial=initial)
+        if "continue" in request.POST and not form.has_changed():
+            # "Save and continue" with the author fields as they were: nothing typed to keep.
+            return _after_save(request, submission, "authors")
         if form.is_valid():
             outcome = _save_contributor(request, submission, editing, form)
             if outcome.ok:
                 return _after_save(request, submission, "authors")
+        if "continue" in request.POST:
+            form.add_error(None, _not_added_message(editing, form))
     return _render(request, submission, "authors", {"contributors": contributors, "form": form, "editing": editing})
+
+
+def _not_added_message(editing, form: ContributorForm) -> str:
+    """What "Save and continue" says when the author details typed could not be saved: nothing
+    typed is dropped on the way to the next step, and the user learns what is missing."""
+    if editing is None:
+        typed = " ".join(form.data.get(name, "").strip() for name in ("given_names", "family_name")).strip()
+        who = f"The author you typed ({typed}) was not added" if typed else "The author you typed was not added"
+    else:
+        who = f"Your changes to {editing.given_names} {editing.family_name} were not saved"
+    problems = "; ".join(
+        f"{form.fields[name].label}: {' '.join(errors).rstrip('.')}" if name in form.fields else " ".join(errors)
+        for name, errors in form.errors.items()
+        if name != "__all__"
+    )
+    way_out = (
+        "or clear the author fields to continue without this author."
+        if editing is None
+        else 'or choose "Cancel" to keep the author as they were.'
+    )
+    return (
+        f"{who}, so you are still on this step. {problems + '. ' if problems else ''}"
+        f'Correct the author and choose "Save and continue" again, {way_out}'
+    )
 
 
 def _save_contributor(request: HttpRequest, submission: Submission, editing, form: ContributorForm):

@@ -201,9 +201,10 @@ def decide(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 def _drafted_decision_form(request: HttpRequest, submission: Submission, comments: list[str]) -> DecisionForm:
     source = request.POST if request.method == "POST" else request.GET
-    kind = source.get("decision", DecisionKind.ACCEPT)
+    kind = source.get("decision", "")
     if kind not in DecisionKind.values or kind == DecisionKind.DESK_REJECT:
-        kind = DecisionKind.ACCEPT
+        # No decision is assumed: the letter is drafted once the editor has chosen one.
+        return DecisionForm(initial={"decision": "", "revision_due": None, "subject": "", "letter": ""})
     probe = DecisionForm(data={"decision": kind, "revision_due": source.get("revision_due", ""), "subject": "x"})
     due = probe.cleaned_data.get("revision_due") if probe.is_valid() else None
     due = due or decisions.default_revision_due(kind)

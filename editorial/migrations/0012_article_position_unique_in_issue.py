@@ -23,7 +23,7 @@ def untangle_positions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0010_merged_event_actions"),
+        ("editorial", "0011_reviewer_copy"),
     ]
 
     operations = [

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
-from ..richtext import sanitize
+from ..richtext import safe_html
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ def richtext(value: str) -> str:
     """Sanitized rich text; plain line breaks become paragraphs, as printed."""
     if not value:
         return ""
-    cleaned = sanitize(value)
+    cleaned = safe_html(value)
     if "<p" not in cleaned:
         cleaned = linebreaks(cleaned, autoescape=False)
     return mark_safe(cleaned)  # noqa: S308  (nh3 has removed everything outside the allow-list)

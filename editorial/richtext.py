@@ -22,7 +22,10 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 HTML_BLOCKS = {"p", "div", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
 TO_JATS = {"i": "italic", "em": "italic", "b": "bold", "strong": "bold", "sub": "sub", "sup": "sup"}
 
-_MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+# A whole tag (<i>, </i>, <a href="...">), a comment or declaration opener, or a character reference;
+# "x<y" or "a < b" in a formula is text.
+_MARKUP = re.compile(r"<(?:/?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|[!?])|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+_HARMLESS_ESCAPE = re.compile(r"&amp;(?!#?\w+;)|&gt;")
 _TAG = re.compile(r"<[A-Za-z/]")
 _DECLARATION = re.compile(r"<(?=[!?])")  # <!-- <![CDATA[ <!DOCTYPE <?pi: would swallow what follows
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -52,17 +55,24 @@ def clean(text: str) -> str:
     """The stored form of rich text typed or imported: plain text as it is, markup sanitized.
 
     A comment or CDATA opener is kept as the characters typed, not allowed to swallow the rest;
-    markup that sanitizes down to no tag at all is stored as the plain text it stands for.
+    markup that sanitizes down to no tag at all is stored as the plain text it stands for. A bare
+    ``&`` or ``>`` stays as typed (only ``<`` can open markup), so that a title read as plain text,
+    in an e-mail, says "War & Peace", not "War &amp; Peace".
     """
     text = xml_safe(text)
     if not is_markup(text):
         return text
-    cleaned = safe_html(text)
-    return cleaned if _TAG.search(cleaned) else html_lib.unescape(cleaned)
+    cleaned = sanitize(_DECLARATION.sub("&lt;", text))
+    if not _TAG.search(cleaned):
+        return html_lib.unescape(cleaned)
+    return _HARMLESS_ESCAPE.sub(lambda match: "&" if match[0] == "&amp;" else ">", cleaned)
 
 
 def safe_html(text: str) -> str:
-    """Stored text as HTML a page can show: sanitized, a comment or CDATA opener shown as typed."""
+    """Stored text as HTML a page can show: plain text escaped, markup sanitized, a comment or CDATA
+    opener shown as typed."""
+    if not is_markup(text):
+        return html_lib.escape(text, quote=False)
     return sanitize(_DECLARATION.sub("&lt;", text))
 
 

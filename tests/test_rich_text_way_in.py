@@ -17,10 +17,13 @@ from .test_api_workflow import api_for
     [
         ("War & Peace", "War & Peace"),
         ("x < y", "x < y"),
+        ("n<N and p<0.05", "n<N and p<0.05"),
         ("<!-- draft", "<!-- draft"),
         ("<![CDATA[ raw", "<![CDATA[ raw"),
         ("<b>unclosed", "<b>unclosed</b>"),
         ("<i>Homo</i> <script>alert(1)</script>sapiens", "<i>Homo</i> sapiens"),
+        ("<i>War</i> & Peace > 2", "<i>War</i> & Peace > 2"),
+        ("<i>x</i> &amp;amp; &lt;y", "<i>x</i> &amp;amp; &lt;y"),
         ("bell\x07 rings", "bell rings"),
     ],
 )
@@ -46,7 +49,7 @@ def test_title_abstract_and_bio_posted_through_the_api_are_stored_sanitized(cast
     assert created.status_code == 201, created.json()
     submission = Submission.objects.get(pk=created.json()["id"])
     assert submission.title == "Hedging <!-- draft"
-    assert submission.abstract == "<p>Small &amp; <i>states</i> <b>hedge</b></p>"
+    assert submission.abstract == "<p>Small & <i>states</i> <b>hedge</b></p>"
     added = author.post(
         "/api/contributors/",
         {
@@ -59,3 +62,17 @@ def test_title_abstract_and_bio_posted_through_the_api_are_stored_sanitized(cast
     )
     assert added.status_code == 201, added.json()
     assert Contributor.objects.get(pk=added.json()["id"]).bio == "Professor <!-- note"
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("n<N and p<0.05", "<p>n&lt;N and p&lt;0.05</p>"),
+        ("<!-- draft", "<p>&lt;!-- draft</p>"),
+        ("<i>Homo</i> & co<script>alert(1)</script>", "<p><i>Homo</i> &amp; co</p>"),
+    ],
+)
+def test_the_page_shows_stored_rich_text_as_typed_and_sanitized(stored, shown):
+    from editorial.templatetags.editorial import richtext as richtext_filter
+
+    assert richtext_filter(stored) == shown

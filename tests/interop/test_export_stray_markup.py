@@ -20,13 +20,14 @@ from tests.factories import JournalFactory
 from .conftest import russian_article
 from .test_oai_pmh import NS, oai
 
-STRAY = ["<!-- draft", "<![CDATA[ raw", "<b>unclosed", "a & b", "x < y", "tab\x0bbed"]
+STRAY = ["<!-- draft", "<![CDATA[ raw", "<b>unclosed", "a & b", "x < y", "n<N", "tab\x0bbed"]
 PRINTED = {
     "<!-- draft": "<!-- draft",
     "<![CDATA[ raw": "<![CDATA[ raw",
     "<b>unclosed": "unclosed",
     "a & b": "a & b",
     "x < y": "x < y",
+    "n<N": "n<N",
     "tab\x0bbed": "tabbed",
 }
 

@@ -123,3 +123,25 @@ def test_the_crossref_deposit_is_valid_whatever_the_stored_text(article_ru, text
     assert root.findtext(".//cr:titles/cr:title", namespaces=ns) == f"English {PRINTED[text]}"
     abstracts = [_text(element) for element in root.iterfind(".//jats:abstract", ns)]
     assert abstracts == [f"Summary {PRINTED[text]}", f"Abstract {PRINTED[text]}"]
+
+
+def test_an_imported_jats_file_with_cdata_markup_in_title_and_abstract_exports_valid_jats(client, db, site):
+    from pathlib import Path
+
+    from editorial.services.jats_import import import_jats
+
+    JournalFactory(title="Вестник", slug="vestnik-mo", issn_print="", issn_online="2500-0047")
+    source = (Path(__file__).parent / "files" / "handwritten-ru.xml").read_text()
+    source = source.replace(
+        "<article-title>Многосторонние институты и кризис глобального управления</article-title>",
+        "<article-title><![CDATA[Институты <!-- draft]]></article-title>",
+    ).replace("<p>Второй абзац аннотации.</p>", "<p><![CDATA[Второй <b>абзац & <![CDATA[ x < y]]></p>")
+    article = import_jats(user=None, data=source.encode()).article
+    submission = Submission.objects.get(pk=article.submission_id)
+    assert submission.title == "Институты <!-- draft"
+    response = client.get(f"/vestnik-mo/article/{article.pk}/jats.xml")
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    assert jats_schema.schema_errors(root) == []
+    assert _text(root.find("front/article-meta/title-group/article-title")) == "Институты <!-- draft"
+    assert "x < y" in _text(root.find("front/article-meta/abstract"))

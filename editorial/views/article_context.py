@@ -18,7 +18,7 @@ from django.utils.translation import get_language_info
 from .. import citations
 from ..citations import CitationRecord
 from ..models import Article, CitationStyle, Galley, Reference
-from ..richtext import sanitize
+from ..richtext import safe_html
 from .links import article_url
 
 
@@ -92,7 +92,7 @@ class ArticlePage:
     @property
     def abstract_text(self) -> str:
         """The abstract without markup, for meta descriptions."""
-        return " ".join(html.unescape(strip_tags(sanitize(self.abstract))).split())
+        return " ".join(html.unescape(strip_tags(safe_html(self.abstract))).split())
 
     @property
     def original_language_name(self) -> str:
@@ -275,7 +275,7 @@ def citation_record(
         issn_online=journal.issn_online,
         publisher=journal.publisher,
         keywords=tuple(keywords),
-        abstract=" ".join(html.unescape(strip_tags(sanitize(abstract))).split()),
+        abstract=" ".join(html.unescape(strip_tags(safe_html(abstract))).split()),
     )
 
 

@@ -145,3 +145,10 @@ def test_an_imported_jats_file_with_cdata_markup_in_title_and_abstract_exports_v
     assert jats_schema.schema_errors(root) == []
     assert _text(root.find("front/article-meta/title-group/article-title")) == "Институты <!-- draft"
     assert "x < y" in _text(root.find("front/article-meta/abstract"))
+
+
+def test_the_article_page_describes_an_abstract_with_a_comment_opener_as_typed(client, article_ru):
+    _stored_raw(article_ru, "<!-- draft")
+    page = client.get(f"/vestnik/article/{article_ru.pk}/", follow=True)
+    assert page.status_code == 200
+    assert '<meta name="description" content="Summary &lt;!-- draft">' in page.content.decode()

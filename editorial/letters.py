@@ -75,6 +75,36 @@ def validate_letter_template(value: str) -> None:
         raise ValidationError(f"Unknown placeholder(s) {', '.join(unknown)} in the letter; use {known}.")
 
 
+_TEMPLATE_BLANK = re.compile(r"\[[^\[\]\n]{1,60}\]")  # what a template leaves for the editor to write
+_BLANK = re.compile(r"\[[a-z][a-z _-]{0,40}\]")  # [reason], [name of the course]: a blank, not a citation
+NOT_BLANKS = {"[sic]"}
+
+
+def template_blanks(*texts: str) -> set[str]:
+    """The bracketed blanks of a letter template ("because [reason]"), which the editor fills in by hand."""
+    return {blank for text in texts for blank in _TEMPLATE_BLANK.findall(text)}
+
+
+def unfilled_blanks(text: str, blanks: set[str] = frozenset()) -> list[str]:
+    """The blanks still in ``text``, in the order they appear: the template's, and any [lower-case words]."""
+    found = ({blank for blank in blanks if blank in text} | set(_BLANK.findall(text))) - NOT_BLANKS
+    return sorted(found, key=text.find)
+
+
+def ensure_filled(*, subject: str, letter: str, blanks: set[str] = frozenset()) -> None:
+    """Refuse a letter or subject that would reach the author with a blank such as "because [reason]"."""
+    errors = {}
+    for field, text in (("subject", subject), ("letter", letter)):
+        left = unfilled_blanks(text, blanks)
+        if left:
+            errors[field] = (
+                f"The {field} still holds {', '.join(left)}: write what the author should read in "
+                f"{'its' if len(left) == 1 else 'their'} place before sending."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 def format_reviewer_comments(comments: Sequence[str]) -> str:
     """'Reviewer 1:' then the comment, for each non-empty comment; '' when there are none."""
     kept = [comment.strip() for comment in comments if comment and comment.strip()]

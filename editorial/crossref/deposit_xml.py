@@ -6,16 +6,16 @@
 
 from __future__ import annotations
 
-import copy
 import datetime
 import hashlib
 import json
 import re
 from dataclasses import asdict
 
-from lxml import etree, html
+from lxml import etree
 from stdnum import isni, issn
 
+from ..richtext import copy_inline, html_paragraphs, xml_safe
 from . import metadata as md
 
 SCHEMA_VERSION = "5.3.1"
@@ -30,9 +30,6 @@ ORCID_FORM = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 DOI_FORM = re.compile(r"^10\.\d{4,9}/\S+$")
 CITATION_DOI_FORM = re.compile(r"^10\.[0-9]{4,9}/.{1,200}$")  # Crossref's doi_t
 CONTRIBUTOR_ROLES = {"author", "editor", "translator"}
-# Inline HTML of a stored abstract and the JATS element that keeps its meaning.
-HTML_BLOCKS = {"p", "div", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
-JATS_INLINE = {"i": "italic", "em": "italic", "b": "bold", "strong": "bold", "sub": "sub", "sup": "sup"}
 
 
 class DepositNotValid(Exception):
@@ -157,9 +154,11 @@ def build_deposit_xml(batch: md.Batch, *, check: bool = True) -> bytes:
 
 
 def _sub(parent: etree._Element, name: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{CROSSREF_NS}}}{name}", **attrs)
+    element = etree.SubElement(
+        parent, f"{{{CROSSREF_NS}}}{name}", {key: xml_safe(value) for key, value in attrs.items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
@@ -224,9 +223,10 @@ def _journal_article(
 ) -> None:
     element = _sub(journal_element, "journal_article", publication_type="full_text", **_language(article.language))
     titles = _sub(element, "titles")
-    _sub(titles, "title", article.title)
+    _sub(titles, "title", _plain(article.title))
     if article.original_title and article.original_title != article.title:
-        _sub(titles, "original_language_title", article.original_title, **_language(article.original_language))
+        original = _plain(article.original_title)
+        _sub(titles, "original_language_title", original, **_language(article.original_language))
     if article.contributors:
         _contributors(element, article.contributors)
     for abstract in article.abstracts:
@@ -244,6 +244,11 @@ def _journal_article(
     _sub(doi_data, "resource", article.url)
     if article.citations:
         _citations(element, article.citations)
+
+
+def _plain(text: str) -> str:
+    """A stored title as the text it prints (its markup, if any, read and dropped)."""
+    return " ".join(" ".join(paragraph.text_content().split()) for paragraph in html_paragraphs(text))
 
 
 def _contributors(parent: etree._Element, contributors: tuple[md.Contributor, ...]) -> None:
@@ -274,65 +279,14 @@ def _institution(parent: etree._Element, affiliation: md.Affiliation) -> None:
 
 
 def _abstract(parent: etree._Element, abstract: md.Abstract) -> None:
-    paragraphs = _paragraphs(abstract.text)
+    paragraphs = html_paragraphs(abstract.text)
     if not paragraphs:
         return
     element = etree.SubElement(parent, f"{{{JATS_NS}}}abstract")
     if abstract.language:
         element.set(f"{{{XML_NS}}}lang", abstract.language)
     for paragraph in paragraphs:
-        target = etree.SubElement(element, f"{{{JATS_NS}}}p")
-        _copy_inline(paragraph, target)
-
-
-def _paragraphs(text: str) -> list[etree._Element]:
-    """The abstract's paragraphs as HTML elements: <p> blocks, or plain text split at blank lines."""
-    if "<" not in text:
-        return [_plain_paragraph(block) for block in re.split(r"\n\s*\n", text) if block.strip()]
-    container = html.fragment_fromstring(text, create_parent="div")
-    paragraphs, loose = [], _plain_paragraph("")
-    loose.text = container.text
-    for child in container:
-        if child.tag in HTML_BLOCKS:
-            paragraphs += [loose, child]
-            loose = _plain_paragraph("")
-            loose.text = child.tail
-        else:
-            loose.append(copy.deepcopy(child))
-    paragraphs.append(loose)
-    return [paragraph for paragraph in paragraphs if paragraph.text_content().strip()]
-
-
-def _plain_paragraph(text: str) -> etree._Element:
-    paragraph = html.Element("p")
-    paragraph.text = " ".join(text.split())
-    return paragraph
-
-
-def _copy_inline(source: etree._Element, target: etree._Element) -> None:
-    """Text and inline emphasis of one HTML paragraph into a JATS element; other markup keeps its text."""
-    target.text = (target.text or "") + (source.text or "")
-    last = None
-    for child in source:
-        if not isinstance(child.tag, str):  # a comment or processing instruction: its tail stays
-            _append_text(target, last, child.tail)
-            continue
-        jats_name = JATS_INLINE.get(child.tag)
-        if jats_name:
-            last = etree.SubElement(target, f"{{{JATS_NS}}}{jats_name}")
-            _copy_inline(child, last)
-        else:
-            _append_text(target, last, child.text_content())
-        _append_text(target, last, child.tail)
-
-
-def _append_text(target: etree._Element, last: etree._Element | None, text: str | None) -> None:
-    if not text:
-        return
-    if last is None:
-        target.text = (target.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
+        copy_inline(paragraph, etree.SubElement(element, f"{{{JATS_NS}}}p"), namespace=JATS_NS)
 
 
 def _citations(parent: etree._Element, citations: tuple[md.Citation, ...]) -> None:

@@ -22,6 +22,7 @@ from lxml import etree
 
 from ..article_dates import article_dates
 from ..models import Article, Contributor, Event
+from ..richtext import xml_safe
 from .richtext import append_jats_paragraphs, copy_inline, html_paragraphs
 
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -70,9 +71,11 @@ def jats_element(article: Article) -> etree._Element:
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, tag, {name.replace("_", "-"): value for name, value in attributes.items()})
+    element = etree.SubElement(
+        parent, tag, {name.replace("_", "-"): xml_safe(value) for name, value in attributes.items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
@@ -277,7 +280,7 @@ def _reference(ref_list: etree._Element, reference, *, prefix: str) -> None:
     ref = _sub(ref_list, "ref", id=f"{prefix}ref{reference.position}")
     _sub(ref, "label", str(reference.position))
     citation = _sub(ref, "mixed-citation")
-    text, doi = reference.raw_text, reference.doi
+    text, doi = xml_safe(reference.raw_text), xml_safe(reference.doi)
     where = text.lower().find(doi.lower()) if doi else -1
     if not doi:
         citation.text = text

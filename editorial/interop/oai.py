@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core import signing
 from lxml import etree
 
+from ..richtext import xml_safe
+
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -194,9 +196,11 @@ def envelope(request: Request | None, *, now: datetime.datetime) -> etree._Eleme
 
 
 def sub(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{OAI_NS}}}{name}", attributes)
+    element = etree.SubElement(
+        parent, f"{{{OAI_NS}}}{name}", {key: xml_safe(value) for key, value in attributes.items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils.html import strip_tags
 from lxml import etree
 
 from ..article_dates import article_dates
 from ..models import Article
+from ..richtext import xml_safe
 from .jats_export import article_url
 from .richtext import plain_text
 
@@ -23,7 +23,7 @@ def dublin_core(article: Article) -> etree._Element:
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_DC_NS} {OAI_DC_SCHEMA}")
 
     def add(name: str, text: str, lang: str = "") -> None:
-        text = " ".join(text.split())
+        text = " ".join(xml_safe(text).split())
         if text:
             element = etree.SubElement(root, f"{{{DC_NS}}}{name}")
             element.text = text
@@ -31,8 +31,8 @@ def dublin_core(article: Article) -> etree._Element:
                 element.set(XML_LANG, lang)
 
     original_language = "" if submission.is_english else submission.language
-    add("title", strip_tags(submission.title), original_language or "en")
-    add("title", strip_tags(submission.title_en), "en")
+    add("title", plain_text(submission.title), original_language or "en")
+    add("title", plain_text(submission.title_en), "en")
     for contributor in submission.contributors.all():
         given, family = contributor.name_en
         add("creator" if contributor.role == "author" else "contributor", f"{family}, {given}".strip(", "))

@@ -6,69 +6,19 @@ keeps italics, bold, sub- and superscripts as their JATS elements, and comes bac
 
 from __future__ import annotations
 
-import re
+from lxml import etree
 
-from lxml import etree, html
+from ..richtext import copy_inline, html_paragraphs
 
-HTML_BLOCKS = {"p", "div", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
-TO_JATS = {"i": "italic", "em": "italic", "b": "bold", "strong": "bold", "sub": "sub", "sup": "sup"}
+__all__ = ["append_jats_paragraphs", "copy_inline", "html_paragraphs", "inline_html", "plain_text", "stored_abstract"]
+
 FROM_JATS = {"italic": "i", "bold": "b", "sub": "sub", "sup": "sup"}
-
-
-def html_paragraphs(text: str) -> list[etree._Element]:
-    """The stored abstract's paragraphs as HTML <p> elements."""
-    if "<" not in text:
-        return [_paragraph(" ".join(block.split())) for block in re.split(r"\n\s*\n", text) if block.strip()]
-    container = html.fragment_fromstring(text, create_parent="div")
-    paragraphs, loose = [], _paragraph(container.text or "")
-    for child in container:
-        if isinstance(child.tag, str) and child.tag in HTML_BLOCKS:
-            paragraphs += [loose, child]
-            loose = _paragraph(child.tail or "")
-        else:
-            loose.append(_detached(child))
-    paragraphs.append(loose)
-    return [paragraph for paragraph in paragraphs if paragraph.text_content().strip()]
-
-
-def _paragraph(text: str) -> etree._Element:
-    paragraph = html.Element("p")
-    paragraph.text = text
-    return paragraph
-
-
-def _detached(element: etree._Element) -> etree._Element:
-    copy = html.fromstring(html.tostring(element))
-    copy.tail = element.tail
-    return copy
 
 
 def append_jats_paragraphs(parent: etree._Element, text: str) -> None:
     """One <p> per paragraph of ``text``, emphasis kept."""
     for paragraph in html_paragraphs(text):
         copy_inline(paragraph, etree.SubElement(parent, "p"))
-
-
-def copy_inline(source: etree._Element, target: etree._Element) -> None:
-    """Text and inline emphasis of one HTML element into a JATS element; other markup keeps its text."""
-    target.text = (target.text or "") + (source.text or "")
-    last = None
-    for child in source:
-        if isinstance(child.tag, str) and child.tag in TO_JATS:
-            last = etree.SubElement(target, TO_JATS[child.tag])
-            copy_inline(child, last)
-        elif isinstance(child.tag, str):
-            _append(target, last, child.text_content())
-        _append(target, last, child.tail)
-
-
-def _append(target: etree._Element, last: etree._Element | None, text: str | None) -> None:
-    if not text:
-        return
-    if last is None:
-        target.text = (target.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
 
 
 def stored_abstract(paragraphs: list[etree._Element]) -> str:

@@ -24,7 +24,7 @@ from ..interop.record import ImportedArticle, ImportedContributor, ImportRejecte
 from ..models import Affiliation, Article, Contributor, Event, Issue, Journal, Reference, Section, Submission
 from ..permissions import standing_of
 from ..references.parser import parse_reference
-from ..richtext import sanitize
+from ..richtext import clean
 from ..workflow import State
 from . import deposits
 from .common import record_event
@@ -125,14 +125,10 @@ def _save(obj: models.Model, label: str, *, exclude: list[str] | None = None) ->
     obj.save()
 
 
-def _rich(text: str) -> str:
-    return sanitize(text) if "<" in text else text
-
-
 def _fill_submission(submission: Submission, record: ImportedArticle) -> None:
     submission.language = record.language
-    submission.title, submission.title_en = record.title, record.title_en
-    submission.abstract, submission.abstract_en = _rich(record.abstract), _rich(record.abstract_en)
+    submission.title, submission.title_en = clean(record.title), clean(record.title_en)
+    submission.abstract, submission.abstract_en = clean(record.abstract), clean(record.abstract_en)
     submission.keywords, submission.keywords_en = record.keywords, record.keywords_en
     submission.section = _section(submission.journal, record.section)
     if record.received_on:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .. import permissions
+from .. import permissions, richtext
 from ..models import Affiliation, Contributor, Event, Submission
 from ..validators import normalize_orcid
 from .common import ensure_draft, lock_submission, record_event
@@ -126,6 +126,7 @@ def _fill_and_save(contributor: Contributor, values: dict[str, str], is_correspo
     if contributor.orcid:
         contributor.orcid = normalize_orcid(contributor.orcid)
     contributor.email = contributor.email.lower()
+    contributor.bio = richtext.clean(contributor.bio)
     contributor.is_corresponding = bool(is_corresponding)
     errors: dict[str, list[str]] = {}
     if contributor.is_corresponding and not contributor.email:

@@ -65,8 +65,7 @@ def draft_letter(
     revision_due: date | None = None,
 ) -> tuple[str, str]:
     """(subject, body) from the journal's template for the decision, or the default one."""
-    template = LetterTemplate.objects.filter(journal_id=submission.journal_id, kind=kind).first()
-    subject, body = (template.subject, template.body) if template else letters.DEFAULT_LETTERS[kind]
+    subject, body = _letter_template(submission, kind)
     corresponding = submission.contributors.filter(is_corresponding=True).first()
     due = revision_due or default_revision_due(kind)
     values = {
@@ -79,6 +78,11 @@ def draft_letter(
         "reviewer_comments": letters.format_reviewer_comments(reviewer_comments),
     }
     return letters.fill(subject, values), letters.fill(body, values)
+
+
+def _letter_template(submission: Submission, kind: str) -> tuple[str, str]:
+    template = LetterTemplate.objects.filter(journal_id=submission.journal_id, kind=kind).first()
+    return (template.subject, template.body) if template else letters.DEFAULT_LETTERS[kind]
 
 
 def _name(contributor) -> str:
@@ -160,6 +164,10 @@ def _decide(
         letter = drafted_letter
     if not letter.strip():
         raise ValidationError({"letter": "Write the decision letter to the author."})
+    subject = subject.strip() or drafted_subject
+    letters.ensure_filled(
+        subject=subject, letter=letter, blanks=letters.template_blanks(*_letter_template(submission, kind))
+    )
     label = DecisionKind(kind).label
     workflow.transition(submission, to=target, by=user, note=f"Decision: {label}")
     submission.revision_due = revision_due
@@ -168,7 +176,7 @@ def _decide(
         submission=submission,
         round=submission.current_round,
         kind=kind,
-        subject=subject.strip() or drafted_subject,
+        subject=subject,
         letter=letter.strip(),
         revision_due=revision_due,
         decided_by=user,

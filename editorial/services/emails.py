@@ -6,16 +6,21 @@ submission's timeline. Nothing is sent if the transaction that queued it rolls b
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.core.exceptions import ImproperlyConfigured
+from django.template import Context, Engine, Template, engines
 from django.urls import reverse
 
 from ..models import Decision, Event, Person, Role, Submission
 from ..models.decisions import REVISION_KINDS
 from .common import record_event
 from .notifications import queue_email
+
+_ESCAPING = re.compile(r"{%\s*autoescape\b|\|\s*(?:force_)?escape(?:js)?\b")
 
 
 def author_addresses(submission: Submission) -> list[str]:
@@ -74,8 +79,7 @@ def _send(template: str, recipients: Iterable[str], submission: Submission, **ex
 def queue_rendered(template: str, recipients: Iterable[str], submission: Submission, context: dict) -> None:
     """Render ``email/<template>`` with ``context`` and queue it once per distinct address, each
     with an event. Callers choose the context: a reviewer's e-mail carries no author link."""
-    subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
-    body = render_to_string(f"email/{template}.txt", context).strip() + "\n"
+    subject, body = render_email(template, context)
     for address in dict.fromkeys(a for a in recipients if a):
         email = queue_email(to=address, subject=subject, body=body, kind=template, submission=submission)
         record_event(
@@ -85,6 +89,29 @@ def queue_rendered(template: str, recipients: Iterable[str], submission: Submiss
             note=f"{subject} -> {address}",
             data={"email_id": email.pk, "kind": template},
         )
+
+
+def render_email(template: str, context: dict) -> tuple[str, str]:
+    """The subject (one line) and body of ``email/<template>``: the one way an e-mail is rendered.
+
+    E-mail is plain text, so nothing is HTML-escaped: "War & Peace" reaches the reader as typed.
+    The engine has autoescape off, and a template that would turn escaping back on is refused.
+    """
+    subject = _plain_text_template(f"email/{template}_subject.txt").render(Context(context, autoescape=False))
+    body = _plain_text_template(f"email/{template}.txt").render(Context(context, autoescape=False))
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+@functools.cache
+def _plain_text_engine() -> Engine:
+    return Engine(dirs=[str(path) for path in engines["django"].engine.dirs], autoescape=False)
+
+
+def _plain_text_template(name: str) -> Template:
+    template = _plain_text_engine().get_template(name)
+    if _ESCAPING.search(template.source):
+        raise ImproperlyConfigured(f"{name} is a plain-text e-mail: it may not use autoescape, escape or force_escape.")
+    return template
 
 
 def _absolute(path: str) -> str:

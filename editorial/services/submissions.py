@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from .. import permissions, workflow
+from .. import permissions, richtext, workflow
 from ..models import Contributor, Event, Journal, ManuscriptFile, Reference, Section, Submission
 from ..references.parser import parse_reference
 from ..workflow import State
@@ -103,9 +103,9 @@ def update_metadata(
     except ValidationError as exc:
         errors.update(exc.message_dict)
     submission.language = language
-    submission.title, submission.abstract = title.strip(), abstract.strip()
+    submission.title, submission.abstract = richtext.clean(title.strip()), richtext.clean(abstract.strip())
     submission.keywords = _clean_keywords(keywords, "keywords", errors)
-    submission.title_en, submission.abstract_en = title_en.strip(), abstract_en.strip()
+    submission.title_en, submission.abstract_en = richtext.clean(title_en.strip()), richtext.clean(abstract_en.strip())
     submission.keywords_en = _clean_keywords(keywords_en, "keywords_en", errors)
     if not submission.title:
         errors.setdefault("title", []).append("Give the manuscript's title.")

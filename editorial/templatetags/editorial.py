@@ -5,7 +5,7 @@ from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
 from ..references.parser import find_doi
-from ..richtext import sanitize
+from ..richtext import safe_html
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def richtext(value: str) -> str:
     """Sanitized rich text; plain line breaks become paragraphs, as printed."""
     if not value:
         return ""
-    cleaned = sanitize(value)
+    cleaned = safe_html(value)
     if "<p" not in cleaned:
         cleaned = linebreaks(cleaned, autoescape=False)
     return mark_safe(cleaned)  # noqa: S308  (nh3 has removed everything outside the allow-list)

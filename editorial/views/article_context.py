@@ -19,7 +19,7 @@ from .. import citations
 from ..article_dates import ArticleDates, article_dates
 from ..citations import CitationRecord
 from ..models import Article, CitationStyle, Galley, Reference
-from ..richtext import sanitize
+from ..richtext import safe_html
 from .links import article_url
 
 
@@ -97,7 +97,7 @@ class ArticlePage:
     @property
     def abstract_text(self) -> str:
         """The abstract without markup, for meta descriptions."""
-        return " ".join(html.unescape(strip_tags(sanitize(self.abstract))).split())
+        return " ".join(html.unescape(strip_tags(safe_html(self.abstract))).split())
 
     @property
     def original_language_name(self) -> str:
@@ -282,7 +282,7 @@ def citation_record(
         issn_online=journal.issn_online,
         publisher=journal.publisher,
         keywords=tuple(keywords),
-        abstract=" ".join(html.unescape(strip_tags(sanitize(abstract))).split()),
+        abstract=" ".join(html.unescape(strip_tags(safe_html(abstract))).split()),
     )
 
 

@@ -7,6 +7,7 @@ resumption tokens; each page is a fixed number of queries, however deep the harv
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -27,6 +28,7 @@ from ..models import Article, Journal, Section
 from ..selectors.interop import exportable_articles, with_datestamp, with_everything_printed
 
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+logger = logging.getLogger(__name__)
 
 
 def _jats_record(article: Article) -> etree._Element:
@@ -115,7 +117,13 @@ def list_sets(root: etree._Element, request: Request) -> None:
 def get_record(root: etree._Element, request: Request) -> None:
     builder = _format(request.metadata_prefix)
     article = _article_or_error(request.identifier, prefetch=True)
-    _record(sub(root, "GetRecord"), article, builder)
+    metadata = _metadata_or_none(article, builder)
+    if metadata is None:
+        raise OaiError(
+            "cannotDisseminateFormat",
+            f"The record {request.identifier} cannot be given as {request.metadata_prefix} now.",
+        )
+    _record(sub(root, "GetRecord"), article, metadata)
 
 
 def list_identifiers(root: etree._Element, request: Request) -> None:
@@ -168,10 +176,24 @@ def _header(parent: etree._Element, article: Article) -> None:
         sub(header, "setSpec", _section_spec(slug, article.section_id))
 
 
-def _record(parent: etree._Element, article: Article, builder: Callable[[Article], etree._Element]) -> None:
+def _metadata_or_none(article: Article, builder: Callable[[Article], etree._Element]) -> etree._Element | None:
+    """The record's metadata, or None (logged) when it cannot be built.
+
+    The exporters read any stored text; should one article still fail, the harvester gets the others:
+    OAI-PMH has no record without metadata except a deleted one, and this one is not deleted, so it is
+    left out of the list rather than sent empty or half-built.
+    """
+    try:
+        return builder(article)
+    except Exception:
+        logger.exception("OAI-PMH: article %s could not be exported; left out of the answer.", article.pk)
+        return None
+
+
+def _record(parent: etree._Element, article: Article, metadata: etree._Element) -> None:
     record = sub(parent, "record")
     _header(record, article)
-    sub(record, "metadata").append(builder(article))
+    sub(record, "metadata").append(metadata)
 
 
 def _selected(request: Request) -> QuerySet[Article]:
@@ -200,10 +222,12 @@ def _list(root: etree._Element, request: Request, *, records: bool) -> None:
     more, page = len(page) > size, page[:size]
     element = sub(root, "ListRecords" if records else "ListIdentifiers")
     for article in page:
-        if records:
-            _record(element, article, builder)
-        else:
+        if not records:
             _header(element, article)
+        elif (metadata := _metadata_or_none(article, builder)) is not None:
+            _record(element, article, metadata)
+    if records and not len(element) and not more:
+        raise OaiError("noRecordsMatch", "No record matching these arguments can be exported now.")
     if more or request.cursor:
         total = selected.count()
         token = oai.resumption_token(request, after_id=page[-1].pk, cursor=request.cursor + len(page)) if more else ""

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from editorial.models import DepositBatch, DoiRegistration
 from editorial.services import deposits
@@ -125,3 +126,22 @@ def test_unscheduling_takes_scheduled_off_the_panel(client, cast, crew):
     panels = panels_of(client, submission)
     assert panels["production"]["status"] == "Not published yet"
     assert "Scheduled" not in panels["production"]["text"]
+
+
+def test_the_production_api_states_the_doi_and_the_record_as_the_panels_do(cast, crew, settings):
+    settings.CROSSREF_LOGIN_ID = ""
+    submission, _ = in_production(cast, crew)
+    api = APIClient()
+    api.force_authenticate(cast.managing_editor)
+    before = api.get(f"/api/production/{submission.pk}/").json()
+    assert (before["status"], before["doi_status"]) == (
+        "Not published yet",
+        {"state": "not_requested", "label": "Not requested"},
+    )
+    api.post(f"/api/production/{submission.pk}/publish/", {}, format="json")
+    deposit_result(DepositBatch.objects.get())
+    after = api.get(f"/api/production/{submission.pk}/").json()
+    assert (after["status"], after["doi_status"]) == (
+        "Published",
+        {"state": "not_configured", "label": "Not configured"},
+    )

@@ -28,11 +28,12 @@ from editorial.services import copyediting, decisions, galley_uploads, publicati
 from editorial.services.assignments import assign_handling_editor
 from editorial.services.reviews import invitation_token
 from editorial.views.draft import STEP_NAMES
+from editorial.views.links import article_url
 from editorial.workflow import State
 
 from .factories import UserFactory
 from .production_fixtures import due_in, pdf_galley
-from .review_fixtures import _reviewer
+from .review_fixtures import _reviewer, full_review
 from .route_inventory import all_routes, html_routes
 from .workflow_fixtures import make_pdf, ready_draft, upload
 
@@ -92,6 +93,9 @@ def _send_to_review(w: Track) -> None:
         due_date=timezone.localdate() + timedelta(days=21),
     )
     reviews.accept_invitation(user=w.reviewer, assignment_id=assignment.pk)
+    if w.files:  # one review submitted with an annotated file; the other left in progress
+        notes = full_review(attachment=upload(make_pdf("Annotated"), "annotated.pdf"))
+        reviews.submit_review(user=w.reviewer, assignment_id=assignment.pk, data=notes)
 
 
 def _decide(kind: str):
@@ -224,7 +228,7 @@ def parameter_values(submission: Submission, issue_id: int) -> dict:
         "issue_id": [issue_id],
         "number": [1, 2],
         "fmt": ["bibtex", "ris", "csl-json"],
-        "title_slug": ["alliances"],
+        "title_slug": ([article_url(article).rstrip("/").rsplit("/", 1)[-1]] if article else []) + ["alliances"],
         "doi": [article.doi] if article and article.doi else ["10.48015/none"],
         ("draft-step", "step"): STEP_NAMES,
         ("production-step", "step"): ["publish"],
@@ -251,22 +255,24 @@ def page_urls(world: World) -> dict[str, list[str]]:
     return {name: list(addresses) for name, addresses in urls.items()}
 
 
-def crawl(world: World, urls: dict[str, list[str]]) -> list[str]:
-    """GET every URL as every role; what failed, in words (refusals are logged by Django as
-    warnings, thousands of them here: silenced, they cost more than the requests)."""
+def crawl(world: World, urls: dict[str, list[str]]) -> tuple[list[str], dict[str, dict[str, set]]]:
+    """GET every URL as every role: what failed, in words, and each role's answers by route.
+    (Refusals are logged by Django as warnings, thousands of them here: silenced, they cost more
+    than the requests.)"""
     failures: list[str] = []
+    answers: dict[str, dict[str, set]] = {}
     client = Client()
     logging.disable(logging.WARNING)
     try:
         # The superuser first: a route that refuses GET itself (405) refuses it to everyone alike.
-        answered = _crawl_as(client, world.people["superuser"], "superuser", urls, failures)
-        urls = {name: addresses for name, addresses in urls.items() if answered[name] != {405}}
+        answers["superuser"] = _crawl_as(client, world.people["superuser"], "superuser", urls, failures)
+        urls = {name: addresses for name, addresses in urls.items() if answers["superuser"][name] != {405}}
         for role in ROLES:
             if role != "superuser":
-                _crawl_as(client, world.people[role], role, urls, failures)
+                answers[role] = _crawl_as(client, world.people[role], role, urls, failures)
     finally:
         logging.disable(logging.NOTSET)
-    return failures
+    return failures, answers
 
 
 def _crawl_as(client: Client, user, role: str, urls: dict[str, list[str]], failures: list[str]) -> dict[str, set]:
@@ -295,8 +301,20 @@ def test_no_page_fails_for_any_visitor_of_a_submission_in_any_state_with_or_with
     urls = page_urls(world)
     crawled = {("html", name) for name in urls}
     assert crawled == {route for route in all_routes() if route[0] == "html" and route[1] is not None}
-    failures = crawl(world, urls)
+    failures, answers = crawl(world, urls)
     assert not failures, "\n".join(failures)
+    # The crawl saw the pages, not only refusals: each role reached its own.
+    assert 200 in answers["author"]["author-submission"]
+    assert 200 in answers["anonymous"]["home"]
+    assert answers["other_author"]["author-submission"] == {404}
+    if state != State.DRAFT:
+        assert 200 in answers["managing_editor"]["editor-submission"]
+        assert 404 in answers["other_editor"]["editor-submission"]
+    if state in (State.IN_PRODUCTION, State.SCHEDULED, State.PUBLISHED):
+        assert 200 in answers["copyeditor"]["production-page"]
+    if state == State.PUBLISHED:
+        assert answers["anonymous"]["article"] == {301}  # to the canonical address, which answers
+        assert answers["anonymous"]["article-canonical"] == {200, 301}  # (and a stale title slug moves)
 
 
 def test_every_state_of_the_workflow_has_a_way_in_for_the_crawl():

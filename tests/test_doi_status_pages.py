@@ -99,7 +99,7 @@ def test_before_publishing_with_nothing_scheduled_no_panel_says_scheduled(client
     client.force_login(cast.managing_editor)
     panels = panels_of(client, submission)
     assert panels["production"]["status"] == "Not published yet"
-    assert panels["production"]["doi_status"] == "Not requested"
+    assert (panels["production"]["doi_status"], panels["doi"]["doi_status"]) == ("Not requested", ["Not requested"])
     page = client.get(reverse("editor-submission", args=[submission.pk])).content.decode()
     assert "Scheduled" not in visible_text(page)
     production_page = client.get(reverse("production-page", args=[submission.pk])).content.decode()

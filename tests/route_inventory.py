@@ -54,3 +54,14 @@ def route_of(method: str, url: str) -> Route:
 
 def routes_exercised(requests: Iterable[tuple[str, str]]) -> set[Route]:
     return {route_of(method, url) for method, url in requests}
+
+
+def html_routes() -> list[tuple[str, dict[str, str]]]:
+    """Every page route as (url name, {parameter: converter name}), for a crawl to fill in."""
+    pages = []
+    for namespace, pattern, path in _walk(get_resolver().url_patterns):
+        if namespace == "admin" or path.startswith(("api/", "static/", "media/", "^media/", "^static/")):
+            continue
+        converters = getattr(pattern.pattern, "converters", {})
+        pages.append((pattern.name, {name: type(c).__name__ for name, c in converters.items()}))
+    return pages

@@ -78,11 +78,20 @@ class RecordSerializer(serializers.ModelSerializer):
         ]
 
 
+class DoiStatusSerializer(serializers.Serializer):
+    state = serializers.CharField(
+        help_text="not_requested, queued, submitted, registered, warning, failed or not_configured"
+    )
+    label = serializers.CharField(help_text="The state in words, as the editor's panels show it.")
+
+
 class ProductionSerializer(serializers.Serializer):
     submission = serializers.IntegerField(source="submission.pk")
     state = serializers.CharField(source="submission.state")
     record = RecordSerializer(source="article", allow_null=True)
+    status = serializers.CharField(help_text="The record's status in words: Scheduled only while a time is set.")
     doi_frozen = serializers.BooleanField()
+    doi_status = DoiStatusSerializer(help_text="The DOI's registration with Crossref, as every panel states it.")
     checklist = ChecklistItemSerializer(many=True)
     copyedits = CopyeditSerializer(many=True)
     galleys = GalleySerializer(many=True)

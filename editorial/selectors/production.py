@@ -13,6 +13,9 @@ from .. import production_permissions as production
 from ..models import Article, ArticleVersion, Copyedit, Galley, Issue, Person, ProofRound, Role, Section, Submission
 from ..services.publication import ChecklistItem, doi_is_frozen, publication_checklist
 from ..workflow import State
+from .deposits import DoiStatus, doi_status, doi_status_of
+
+NOT_PUBLISHED_YET = "Not published yet"
 
 
 @dataclass
@@ -25,6 +28,11 @@ class Production:
     versions: list[ArticleVersion]
     checklist: list[ChecklistItem] = field(default_factory=list)
     doi_frozen: bool = False
+    doi_status: DoiStatus = field(default_factory=lambda: doi_status(None))
+
+    @property
+    def status(self) -> str:
+        return publication_status(self.article)
 
     @property
     def missing(self) -> list[ChecklistItem]:
@@ -46,7 +54,7 @@ class Production:
 def production_of(submission: Submission) -> Production:
     article = (
         Article.objects.filter(submission=submission)
-        .select_related("issue", "section")
+        .select_related("issue", "section", "doi_registration")
         .prefetch_related(
             Prefetch("galleys", queryset=Galley.objects.order_by("retired_in_version", "position", "pk")),
             Prefetch("proof_rounds", queryset=ProofRound.objects.order_by("number")),
@@ -70,12 +78,24 @@ def production_of(submission: Submission) -> Production:
         list(article.versions.all()),
         checklist=publication_checklist(article),
         doi_frozen=doi_is_frozen(article),
+        doi_status=doi_status_of(article),
     )
 
 
 def author_proof_rounds(submission: Submission) -> list[ProofRound]:
     """Every round of proofs of the submission, oldest first: what the author was sent and answered."""
     return list(ProofRound.objects.filter(article__submission=submission).order_by("number"))
+
+
+def publication_status(article: Article | None) -> str:
+    """The record's status in words: "Scheduled" only while a publication time is set and the
+    submission waits for it (a record not yet published is made with the status "scheduled")."""
+    if article is None:
+        return NOT_PUBLISHED_YET
+    if article.status == Article.Status.SCHEDULED:
+        waiting = article.scheduled_for is not None and article.submission.state == State.SCHEDULED
+        return article.get_status_display() if waiting else NOT_PUBLISHED_YET
+    return article.get_status_display()
 
 
 def production_submission(*, submission_id: int, user) -> Submission:

@@ -7,6 +7,8 @@ from django import template
 from django.template.loader import render_to_string
 
 from .. import production_forms as f
+from ..selectors.deposits import DoiStatus
+from ..selectors.deposits import doi_status as doi_status_in_words
 from ..selectors.production import (
     can_edit_production,
     copeditor_queryset,
@@ -16,6 +18,12 @@ from ..selectors.production import (
 )
 
 register = template.Library()
+
+
+@register.filter
+def doi_status(registration) -> DoiStatus:
+    """``{{ registration|doi_status }}``: the DOI's state as every panel words it."""
+    return doi_status_in_words(registration)
 
 
 @register.simple_tag(takes_context=True)

@@ -308,7 +308,8 @@ X_FRAME_OPTIONS = "DENY"
 # Interoperability: OAI-PMH at /oai (records per page of a list), Atom feeds (entries per feed).
 OAI_PAGE_SIZE = env.int("OAI_PAGE_SIZE", default=100)
 OAI_REPOSITORY_NAME = env.str("OAI_REPOSITORY_NAME", default="Journal editorial system")
-OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Empty: a journal's contact address, else DEFAULT_FROM_EMAIL (see editorial.views.oai.admin_email).
+OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default="")
 FEED_SIZE = env.int("FEED_SIZE", default=20)
 # Content-Security-Policy (django-csp): every page loads scripts, styles, images and fonts from this
 # site only; no inline script or style runs (templates have none: styles live in static/css), no

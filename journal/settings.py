@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (no CDN)
     "django_countries",
     "editorial",
     # Security (issue 10): sign-in lockout, Content-Security-Policy
@@ -275,6 +276,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Submissions, reviews, publications and DOI registration.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/docs/ works offline and under the site's policy: Swagger UI from drf-spectacular-sidecar's
+    # static files, its start-up script from the split view, its page style from static/css/
+    # (templates/drf_spectacular/swagger_ui.html), and no request to the online validator.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "DecisionKindEnum": "editorial.models.decisions.DecisionKind",

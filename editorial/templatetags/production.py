@@ -7,8 +7,8 @@ from django import template
 from django.template.loader import render_to_string
 
 from .. import production_forms as f
+from ..permissions import can_edit_production
 from ..selectors.production import (
-    can_edit_production,
     copeditor_queryset,
     issue_choices,
     production_of,

@@ -92,6 +92,8 @@ def _contributed_to(user) -> frozenset[int]:
 
 def _own_manuscripts(user_id: int | None) -> Q:
     """A condition on submissions: those submitted by the user or listing them as a contributor."""
+    if user_id is None:  # nobody signed in owns nothing (and must not match contributors without a person)
+        return Q(pk__in=[])
     contributed = Contributor.objects.filter(person__user_id=user_id).values("submission_id")
     return Q(submitter_id=user_id) | Q(pk__in=contributed)
 

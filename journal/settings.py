@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (no CDN)
     "django_countries",
     "editorial",
     # Security (issue 10): sign-in lockout, Content-Security-Policy
@@ -277,6 +278,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Submissions, reviews, publications and DOI registration.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/docs/ works offline and under the site's policy: Swagger UI from drf-spectacular-sidecar's
+    # static files, its start-up script from the split view, its page style from static/css/
+    # (templates/drf_spectacular/swagger_ui.html), and no request to the online validator.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "DecisionKindEnum": "editorial.models.decisions.DecisionKind",
@@ -310,7 +318,8 @@ X_FRAME_OPTIONS = "DENY"
 # Interoperability: OAI-PMH at /oai (records per page of a list), Atom feeds (entries per feed).
 OAI_PAGE_SIZE = env.int("OAI_PAGE_SIZE", default=100)
 OAI_REPOSITORY_NAME = env.str("OAI_REPOSITORY_NAME", default="Journal editorial system")
-OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Empty: a journal's contact address, else DEFAULT_FROM_EMAIL (see editorial.views.oai.admin_email).
+OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default="")
 FEED_SIZE = env.int("FEED_SIZE", default=20)
 # Content-Security-Policy (django-csp): every page loads scripts, styles, images and fonts from this
 # site only; no inline script or style runs (templates have none: styles live in static/css), no

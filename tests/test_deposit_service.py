@@ -422,7 +422,9 @@ def test_deposit_now_is_for_staff_and_managing_editors_of_the_journal(article):
     with pytest.raises(PermissionDenied):
         deposits.deposit_now(user=outsider, article_id=article.pk)
     assert deposits.deposit_now(user=editor, article_id=article.pk).requested_by == editor
-    assert deposits.deposit_now(user=UserFactory(is_staff=True), article_id=article.pk)
+    assert deposits.deposit_now(user=UserFactory(is_staff=True, is_superuser=True), article_id=article.pk)
+    with pytest.raises(PermissionDenied):  # staff status opens the admin, it is no journal role
+        deposits.deposit_now(user=UserFactory(is_staff=True), article_id=article.pk)
 
 
 def test_without_a_worker_the_deposit_runs_in_process_after_commit(

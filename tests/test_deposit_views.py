@@ -71,8 +71,9 @@ def test_a_managing_editor_sees_the_state_and_history_of_the_journals_dois(regis
     assert "successfully received" in deposit["attempts"][0]["response_body"]
 
 
-def test_staff_see_every_journals_dois_and_others_none(registered):
-    assert api_for(UserFactory(is_staff=True)).get("/api/doi-registrations/").json()["count"] == 1
+def test_superusers_see_every_journals_dois_and_others_none(registered):
+    assert api_for(UserFactory(is_staff=True, is_superuser=True)).get("/api/doi-registrations/").json()["count"] == 1
+    assert api_for(UserFactory(is_staff=True)).get("/api/doi-registrations/").json()["count"] == 0
     assert api_for(UserFactory()).get("/api/doi-registrations/").json()["count"] == 0
     other_editor = managing_editor(JournalFactory())
     registration = DoiRegistration.objects.get()
@@ -81,7 +82,7 @@ def test_staff_see_every_journals_dois_and_others_none(registered):
 
 
 def test_registrations_can_be_filtered_by_state_and_doi(registered):
-    api = api_for(UserFactory(is_staff=True))
+    api = api_for(UserFactory(is_staff=True, is_superuser=True))
     assert api.get("/api/doi-registrations/", {"state": "failed"}).json()["count"] == 0
     assert api.get("/api/doi-registrations/", {"doi": DOI.upper()}).json()["count"] == 1
 
@@ -133,7 +134,7 @@ def test_deposit_now_is_refused_to_who_does_not_manage_the_journal(crossref_depo
 
 def test_deposit_now_explains_what_cannot_be_deposited(crossref_deposits):
     article = published_article(doi="")
-    api = api_for(UserFactory(is_staff=True))
+    api = api_for(UserFactory(is_staff=True, is_superuser=True))
     response = api.post("/api/doi-registrations/deposit/", {"article": article.pk})
     assert response.status_code == 400
     assert "no DOI yet" in response.json()["detail"]
@@ -141,7 +142,7 @@ def test_deposit_now_explains_what_cannot_be_deposited(crossref_deposits):
 
 
 def test_the_registration_list_takes_a_fixed_number_of_queries(crossref_deposits, django_assert_max_num_queries):
-    api = api_for(UserFactory(is_staff=True))
+    api = api_for(UserFactory(is_staff=True, is_superuser=True))
     deposited(published_article(doi="10.48015/one"))
     with django_assert_max_num_queries(8) as few:
         assert api.get("/api/doi-registrations/").json()["count"] == 1
@@ -154,7 +155,7 @@ def test_the_registration_list_takes_a_fixed_number_of_queries(crossref_deposits
 def test_the_api_never_shows_the_password(registered, settings):
     settings.CROSSREF_LOGIN_PASSWD = "wrong-secret-789"
     deposits.send_batch(batch_id=deposits.request_deposit(article_id=registered.pk, reason="manual").pk)
-    text = json.dumps(api_for(UserFactory(is_staff=True)).get("/api/doi-registrations/").json())
+    text = json.dumps(api_for(UserFactory(is_staff=True, is_superuser=True)).get("/api/doi-registrations/").json())
     assert "rejected the login 'standin'" in text
     assert STANDIN_PASSWORD not in text
     assert "wrong-secret-789" not in text

@@ -1,13 +1,15 @@
-"""Who may do what: every page and endpoint of the workflow against eight kinds of visitor.
+"""Who may do what: every page and endpoint of the workflow against ten kinds of visitor.
 
 anonymous, the author, another author, a reviewer of the submission, a reviewer of another
-submission of the same journal, an editor of another journal, the handling (section) editor and
-the journal's managing editor. A submission the visitor may not see is a 404 (its existence is not
-revealed); one they may see but not act on is a 403; anonymous visitors are sent to sign in (HTML)
-or answered 401 (API). A refused request changes nothing. A reviewer reaches a submission only
-through the reviewer's pages and endpoints (``/review/``, ``/api/reviewer/``): the author's and
-the editor's addresses of it are a 404 for them.
-"""
+submission of the same journal, an editor of another journal, the handling (section) editor, the
+journal's managing editor, a staff user with no journal role, and an editor of the journal who
+submitted the manuscript. tests/test_permissions_staff_and_own_manuscript.py puts the last two (and
+an editor listed as a contributor) to the DOI deposit, reference check and import routes. A
+submission the visitor may not see is a 404 (its existence is not revealed); one they may see but
+not act on is a 403; anonymous visitors are sent to sign in (HTML) or answered 401 (API). A refused
+request changes nothing. A reviewer reaches a submission only through the reviewer's pages and
+endpoints (``/review/``, ``/api/reviewer/``): the author's and the editor's addresses of it are a
+404 for them."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -33,8 +35,23 @@ ROLES = [
     "other_editor",
     "handling_editor",
     "managing_editor",
+    "staff",
+    "submitting_editor",
 ]
 EDITORS = ("handling_editor", "managing_editor")
+# Two visitors whose standing is another's (issue 15): staff status opens the Django admin and is no
+# journal role, so a staff user with no role gets what a signed-in stranger gets; an editor of the
+# journal who submitted the manuscript (the author, made a managing editor) gets what its author gets
+# on the manuscript's pages, and what a managing editor gets on the pages of no manuscript.
+TREATED_AS = {"staff": "other_author", "submitting_editor": "author"}
+
+
+def treated_as(role: str, *, state) -> str:
+    if role == "submitting_editor" and state is None:
+        return "managing_editor"
+    return TREATED_AS.get(role, role)
+
+
 REVIEWERS = ("reviewer", "other_reviewer")
 
 
@@ -50,6 +67,7 @@ class Case:
     def expected(self, role: str, *, api: bool) -> int:
         if role == "anonymous":
             return 401 if api else 302
+        role = treated_as(role, state=self.state)
         return self.allowed.get(role, self.refused_by_role.get(role, self.refused))
 
 
@@ -618,6 +636,21 @@ def _second_round(c, s):
     return s
 
 
+def extra_visitor(cast, role: str):
+    """The visitor for "staff" (no journal role) or "submitting_editor" (the author, also a managing
+    editor of the journal); ``None`` for the other roles."""
+    from editorial.models import Person, Role
+
+    if role == "staff":
+        user = UserFactory(username="staff-user", is_staff=True)
+        Person.objects.create(user=user, given_names="Stan", family_name="Staff", email=user.email)
+        return user
+    if role == "submitting_editor":
+        Role.objects.get_or_create(person=cast.author.person, journal=cast.journal, kind=Role.Kind.MANAGING_EDITOR)
+        return cast.author
+    return None
+
+
 def visitor_and_submission(cast, role: str, state: str | None):
     """The visitor for ``role`` and the case's submission (``None`` when the case needs none).
 
@@ -631,6 +664,8 @@ def visitor_and_submission(cast, role: str, state: str | None):
         other = _reviewer(cast.journal, "reviewer2", "Victor", "Second", expertise="alliances; hedging")
         accepted(cast, submission_in(cast, State.UNDER_REVIEW, title="Another manuscript"), other)
         return other, submission
+    if role in TREATED_AS:
+        return extra_visitor(cast, role), submission
     return cast.user(role), submission
 
 

@@ -1,7 +1,8 @@
-"""Who may do what in production: the workflow's six visitors plus the copyeditor and the
-typesetter, against every production page and endpoint. As in the workflow's matrix, a submission
-the visitor may not see is a 404, a step they may not take a 403, and a refused request changes
-nothing."""
+"""Who may do what in production: the workflow's six visitors, the copyeditor, the typesetter, a staff
+user with no journal role (treated as a stranger) and an editor of the journal who submitted the
+manuscript (treated as its author), against every production page and endpoint. As in the workflow's
+matrix, a submission the visitor may not see is a 404, a step they may not take a 403, and a refused
+request changes nothing."""
 
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from editorial.workflow import State
 
 from .production_fixtures import due_in, in_production, pdf_galley
 from .test_api_workflow import api_for
-from .test_permission_matrix import Case, _run
+from .test_permission_matrix import TREATED_AS, Case, _run, extra_visitor, treated_as
 from .workflow_fixtures import make_docx, submission_in, upload
 
 ROLES = [
@@ -27,6 +28,8 @@ ROLES = [
     "managing_editor",
     "copyeditor",
     "typesetter",
+    "staff",
+    "submitting_editor",
 ]
 EDITORS = {"handling_editor": 200, "managing_editor": 200}
 PARTICIPANTS_SEE = {"author": 403, "copyeditor": 403, "typesetter": 403}
@@ -35,6 +38,8 @@ PARTICIPANTS_SEE = {"author": 403, "copyeditor": 403, "typesetter": 403}
 def _user(cast, crew, role):
     if role in ("copyeditor", "typesetter"):
         return getattr(crew, role)
+    if role in TREATED_AS:
+        return extra_visitor(cast, role)
     return cast.user(role)
 
 
@@ -199,6 +204,7 @@ def _changes(submission):
 def _expected(case, role, *, api):
     if role == "anonymous":
         return 401 if api else 302
+    role = treated_as(role, state=case.state)
     return case.allowed.get(role, case.refused_by_role.get(role, case.refused))
 
 

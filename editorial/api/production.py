@@ -12,7 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .. import production_permissions as production
+from .. import permissions
 from ..models import Article, ArticleVersion, Copyedit, Galley, ProofRound, Submission
 from ..selectors.production import production_of
 from ..services import article_versions, copyediting, galley_uploads, proofs, publication
@@ -175,7 +175,7 @@ class ProductionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Submission.objects.none()
 
     def get_queryset(self):
-        return production.production_submissions_for(self.request.user).select_related("journal", "section")
+        return permissions.production_submissions_for(self.request.user).select_related("journal", "section")
 
     def retrieve(self, request: Request, pk=None) -> Response:
         return self._answer(self.get_object())

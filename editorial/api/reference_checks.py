@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from .. import permissions
 from ..models import ReferenceCheck, ReferenceCheckResult, Submission
 from ..query_params import parse_id
 from ..selectors.reference_checks import reference_check_report, visible_reference_checks
@@ -93,7 +94,7 @@ class ReferenceCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         form = RunCheckSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         submission = form.validated_data["submission"]
-        if not reference_checks.can_manage_reference_checks(request.user, submission):
+        if not permissions.can_manage_reference_checks(request.user, submission):
             raise PermissionDenied("Only the journal's editors can run a reference check.")
         check = reference_checks.request_reference_check(submission_id=submission.pk, requested_by=request.user)
         check.refresh_from_db()  # in-process (eager) tasks have already run it
@@ -117,7 +118,7 @@ class ReferenceCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         if submission_id is None:
             raise NotFound("Give the submission: ?submission=<id>.")
         submission = get_object_or_404(Submission, pk=submission_id)
-        if not reference_checks.can_view_reference_checks(request.user, submission):
+        if not permissions.can_view_reference_checks(request.user, submission):
             raise NotFound("No such submission among yours.")
         report = reference_check_report(submission_id=submission.pk)
         check = None

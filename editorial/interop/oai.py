@@ -165,6 +165,22 @@ def repository_host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
+# The OAI-PMH schema's emailType (an XSD pattern matches the whole value): a domain with a dot.
+ADMIN_EMAIL_PATTERN = re.compile(r"\S+@(\S+\.)+\S+")
+# When no configured address fits: reserved for examples (RFC 2606), so a harvester's mail bounces
+# visibly instead of reaching a stranger; the system check editorial.W001 says to set a real one.
+FALLBACK_ADMIN_EMAIL = "editor@journal.example"
+
+
+def is_admin_email(address: str | None) -> bool:
+    return bool(address) and ADMIN_EMAIL_PATTERN.fullmatch(address) is not None
+
+
+def admin_email(candidates) -> str:
+    """The first address among ``candidates`` (an iterable, read lazily) that the schema accepts."""
+    return next((address for address in candidates if is_admin_email(address)), FALLBACK_ADMIN_EMAIL)
+
+
 def base_url() -> str:
     return f"{settings.SITE_URL}/oai"
 

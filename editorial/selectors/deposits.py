@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from ..models import Article, DepositAttempt, DepositRecord, DoiRegistration, Role
+from .. import permissions
+from ..models import Article, DepositAttempt, DepositRecord, DoiRegistration
 
 NOT_REQUESTED = "not_requested"
 
@@ -42,22 +43,11 @@ def doi_status_of(article: Article) -> DoiStatus:
     return doi_status(registration)
 
 
-def can_manage_deposits(user, journal_id: int) -> bool:
-    """Staff, or a managing editor of the journal, may see and trigger its deposits."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_staff:
-        return True
-    return Role.objects.filter(person__user=user, journal_id=journal_id, kind=Role.Kind.MANAGING_EDITOR).exists()
-
-
 def visible_registrations(user) -> QuerySet[DoiRegistration]:
-    """The registrations ``user`` may see, with their history, in a fixed number of queries."""
+    """The registrations ``user`` may see (``permissions.deposit_submissions_for``), with their
+    history, in a fixed number of queries."""
     registrations = with_history(DoiRegistration.objects.all())
-    if user.is_staff:
-        return registrations
-    managed = Role.objects.filter(person__user=user, kind=Role.Kind.MANAGING_EDITOR).values("journal_id")
-    return registrations.filter(article__submission__journal_id__in=managed)
+    return registrations.filter(article__submission__in=permissions.deposit_submissions_for(user))
 
 
 def with_history(registrations: QuerySet[DoiRegistration]) -> QuerySet[DoiRegistration]:

@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from .. import permissions
-from .. import production_permissions as production
 from ..models import Article, ArticleVersion, Copyedit, Galley, Issue, Person, ProofRound, Role, Section, Submission
 from ..services.publication import ChecklistItem, doi_is_frozen, publication_checklist
 from ..workflow import State
@@ -101,7 +100,7 @@ def publication_status(article: Article | None) -> str:
 def production_submission(*, submission_id: int, user) -> Submission:
     """The submission if the user takes part in its production (404 otherwise)."""
     return get_object_or_404(
-        production.production_submissions_for(user).select_related("journal", "section", "submitter"),
+        permissions.production_submissions_for(user).select_related("journal", "section", "submitter"),
         pk=submission_id,
     )
 
@@ -118,12 +117,3 @@ def issue_choices(journal_id: int):
 
 def section_choices(journal_id: int):
     return Section.objects.filter(journal_id=journal_id)
-
-
-def can_edit_production(user, submission: Submission) -> bool:
-    return permissions.can_manage(user, submission) and submission.state in (
-        State.ACCEPTED,
-        State.IN_PRODUCTION,
-        State.SCHEDULED,
-        State.PUBLISHED,
-    )

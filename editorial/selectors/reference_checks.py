@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from ..models import ReferenceCheck, ReferenceCheckResult, Role, Submission
+from .. import permissions
+from ..models import ReferenceCheck, ReferenceCheckResult, Submission
 from ..references.status import REPORT_ORDER, Status
 
 SEVERITY = {str(status): rank for rank, status in enumerate(REPORT_ORDER)}
-
-EDITOR_ROLES = (Role.Kind.MANAGING_EDITOR, Role.Kind.SECTION_EDITOR)
 
 
 @dataclass
@@ -43,7 +42,9 @@ class ReferenceCheckReport:
         return self.check.counts if self.check else []
 
 
-def reference_check_report(*, submission_id: int, viewer: AbstractBaseUser | None = None) -> ReferenceCheckReport:
+def reference_check_report(
+    *, submission_id: int, viewer: AbstractBaseUser | None = None, submission: Submission | None = None
+) -> ReferenceCheckReport:
     """At most four queries, however long the list: the latest check, the latest finished one if the
     latest is still to run, its results with their references and appliers, and the viewer's role."""
     checks = ReferenceCheck.objects.filter(submission_id=submission_id).select_related("requested_by")
@@ -56,19 +57,13 @@ def reference_check_report(*, submission_id: int, viewer: AbstractBaseUser | Non
     if latest is not None:
         report.results = list(latest.results.select_related("reference", "applied_by").order_by("position"))
     if viewer is not None and viewer.is_authenticated:
-        report.can_manage = viewer.is_staff or _edits_journal_of(viewer, submission_id)
+        if submission is None:
+            submission = Submission.objects.only("journal_id", "submitter_id").get(pk=submission_id)
+        report.can_manage = permissions.can_manage_reference_checks(viewer, submission)
     return report
 
 
-def _edits_journal_of(user: AbstractBaseUser, submission_id: int) -> bool:
-    journals = Submission.objects.filter(pk=submission_id).values("journal_id")
-    return Role.objects.filter(person__user=user, kind__in=EDITOR_ROLES, journal_id__in=journals).exists()
-
-
 def visible_reference_checks(user: AbstractBaseUser) -> QuerySet[ReferenceCheck]:
-    """Checks the user may read: all for staff; their journals' for editors; their own for authors."""
+    """Checks the user may read: their journals' for editors (not their own manuscripts'); their own for authors."""
     checks = ReferenceCheck.objects.select_related("submission", "requested_by")
-    if user.is_staff:
-        return checks
-    journals = Role.objects.filter(person__user=user, kind__in=EDITOR_ROLES).values("journal_id")
-    return checks.filter(Q(submission__journal_id__in=journals) | Q(submission__submitter=user))
+    return checks.filter(submission__in=permissions.reference_check_submissions_for(user))

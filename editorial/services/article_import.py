@@ -15,14 +15,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
 
-from .. import workflow
+from .. import permissions, workflow
 from ..interop.record import ImportedArticle, ImportedContributor, ImportRejected
 from ..models import Affiliation, Article, Contributor, Event, Issue, Journal, Reference, Section, Submission
-from ..permissions import standing_of
 from ..references.parser import parse_reference
 from ..richtext import clean
 from ..workflow import State
@@ -35,17 +34,6 @@ class ImportResult:
     article: Article
     created: bool
     unmapped: list[str] = field(default_factory=list)
-
-
-def ensure_can_import(user, journal: Journal) -> None:
-    """Managing editors of the journal, and staff allowed to add articles, may import into it."""
-    if user is None:  # a management command: the operator of the site
-        return
-    if standing_of(user).manages_journal(journal.pk):
-        return
-    if user.is_active and user.is_staff and user.has_perm("editorial.add_article"):
-        return
-    raise PermissionDenied(f"Only a managing editor of {journal.title} can import articles into it.")
 
 
 def journal_for_issns(issns: list[str]) -> Journal:
@@ -70,8 +58,10 @@ def import_article(*, user, record: ImportedArticle, source: str) -> ImportResul
 
 def _import(*, user, record: ImportedArticle, source: str) -> ImportResult:
     journal = journal_for_issns(record.issns)
-    ensure_can_import(user, journal)
+    permissions.ensure_can_import(user, journal)
     article = _existing(record, journal)
+    if article is not None:
+        permissions.ensure_can_import(user, journal, submission=article.submission)
     created = article is None
     submission = (
         Submission(journal=journal) if created else Submission.objects.select_for_update().get(pk=article.submission_id)

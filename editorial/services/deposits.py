@@ -25,18 +25,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .. import outbox
+from .. import outbox, permissions
 from ..crossref import deposit_client as client
 from ..crossref import schema
 from ..crossref.deposit_xml import DepositNotValid, build_deposit_xml, fingerprint, timestamp_for
 from ..errors import DomainError
 from ..models import Article, DepositAttempt, DepositBatch, DepositRecord, DoiRegistration, Event, Issue
-from ..selectors.deposits import can_manage_deposits
 from . import deposit_metadata as meta
 
 Batch = DepositBatch
@@ -69,10 +67,15 @@ class TryAgain(Exception):
 
 
 def deposit_now(*, user, article_id: int | None = None, issue_id: int | None = None) -> DepositBatch:
-    """Deposit now, from the API or the admin: for staff or a managing editor of the journal."""
+    """Deposit now, from the API or the admin: for a managing editor of the journal, never for an
+    article of their own (``permissions.ensure_can_deposit``)."""
     journal_id = _journal_of(article_id=article_id, issue_id=issue_id)
-    if not can_manage_deposits(user, journal_id):
-        raise PermissionDenied("Only staff or a managing editor of this journal can deposit its DOIs.")
+    articles = (
+        Article.objects.filter(pk=article_id) if article_id is not None else Article.objects.filter(issue_id=issue_id)
+    )
+    permissions.ensure_can_deposit(
+        user, journal_id, submission_ids=list(articles.values_list("submission_id", flat=True))
+    )
     return request_deposit(article_id=article_id, issue_id=issue_id, reason=Batch.Reason.MANUAL, requested_by=user)
 
 

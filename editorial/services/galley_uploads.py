@@ -14,7 +14,6 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
 from .. import permissions
-from .. import production_permissions as production
 from ..galley_types import GALLEY_TYPES, GalleyType, detect_galley_type
 from ..models import Article, Galley
 from .common import lock_submission
@@ -73,7 +72,7 @@ def upload_galley(
     try:
         with transaction.atomic():
             submission = lock_submission(submission_id)
-            production.ensure_can_typeset(user, submission)
+            permissions.ensure_can_typeset(user, submission)
             ensure_in_production(submission, "Galleys can be uploaded")
             if upload is None:
                 raise ValidationError({"file": "Choose the galley file to upload."})

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from .. import outbox
 from ..errors import DomainError
-from ..models import Event, Reference, ReferenceCheck, ReferenceCheckResult, Role, Submission
+from ..models import Event, Reference, ReferenceCheck, ReferenceCheckResult, Submission
+from ..permissions import can_manage_reference_checks, is_author_of
 from ..references import checker
 from ..references.parser import ParsedReference, parse_reference, split_translation
 from .crossref_lookups import DatabaseLookups, crossref_client, lookup_cache
@@ -25,32 +26,10 @@ from .crossref_lookups import DatabaseLookups, crossref_client, lookup_cache
 log = logging.getLogger(__name__)
 
 RUN_TASK = "editorial.run_reference_check"
-EDITOR_ROLES = (Role.Kind.MANAGING_EDITOR, Role.Kind.SECTION_EDITOR)
 # Lookups still waiting when this share of a task's soft time limit has passed are left "unverified",
 # so the results are stored before the limit stops the task.
 DEADLINE_SHARE = 0.75
 PARSED_OVERRIDES = ("first_author", "authors", "container", "volume", "issue", "pages", "url")
-
-
-# --- Who may do what -------------------------------------------------------------------------------
-
-
-def is_journal_editor(user: AbstractBaseUser, journal_id: int) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Role.objects.filter(person__user=user, journal_id=journal_id, kind__in=EDITOR_ROLES).exists()
-
-
-def can_manage_reference_checks(user: AbstractBaseUser, submission: Submission) -> bool:
-    """Run checks and apply suggestions: staff, and the journal's managing and section editors."""
-    return user.is_authenticated and (user.is_staff or is_journal_editor(user, submission.journal_id))
-
-
-def can_view_reference_checks(user: AbstractBaseUser, submission: Submission) -> bool:
-    """Read reports: whoever may manage them, and the author who submitted."""
-    if not user.is_authenticated:
-        return False
-    return submission.submitter_id == user.pk or can_manage_reference_checks(user, submission)
 
 
 # --- Requesting and running a check -----------------------------------------------------------------
@@ -67,7 +46,7 @@ def request_reference_check(
     """
     submission = Submission.objects.select_for_update().get(pk=submission_id)
     if requested_by is not None and not (
-        submission.submitter_id == requested_by.pk or can_manage_reference_checks(requested_by, submission)
+        is_author_of(requested_by, submission) or can_manage_reference_checks(requested_by, submission)
     ):
         raise PermissionDenied("Only the journal's editors can run a reference check.")
     waiting = submission.reference_checks.filter(state=ReferenceCheck.State.QUEUED).first()

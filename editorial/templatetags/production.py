@@ -7,10 +7,10 @@ from django import template
 from django.template.loader import render_to_string
 
 from .. import production_forms as f
+from ..permissions import can_edit_production
 from ..selectors.deposits import DoiStatus
 from ..selectors.deposits import doi_status as doi_status_in_words
 from ..selectors.production import (
-    can_edit_production,
     copeditor_queryset,
     issue_choices,
     production_of,

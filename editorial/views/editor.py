@@ -94,7 +94,9 @@ def submission_page(request: HttpRequest, submission_id: int) -> HttpResponse:
         "reopen_form": ReopenForm(),
         "review_form": SendToReviewForm(),
         "decision_kinds": [k for k in DecisionKind if k != DecisionKind.DESK_REJECT],
-        "reference_check": reference_check_report(submission_id=submission.pk, viewer=request.user),
+        "reference_check": reference_check_report(
+            submission_id=submission.pk, viewer=request.user, submission=submission
+        ),
         "doi_registrations": doi_registrations_for_submission(submission.pk),
         **actions,
     }

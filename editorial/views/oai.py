@@ -81,10 +81,23 @@ def identify(root: etree._Element, request: Request) -> None:
     sub(element, "repositoryName", settings.OAI_REPOSITORY_NAME)
     sub(element, "baseURL", oai.base_url())
     sub(element, "protocolVersion", "2.0")
-    sub(element, "adminEmail", settings.OAI_ADMIN_EMAIL)
+    sub(element, "adminEmail", admin_email())
     sub(element, "earliestDatestamp", oai.datestamp(earliest or timezone.now()))
     sub(element, "deletedRecord", "no")
     sub(element, "granularity", oai.GRANULARITY)
+
+
+def admin_email() -> str:
+    """``OAI_ADMIN_EMAIL`` when the schema accepts it, else a journal's contact address, else
+    ``DEFAULT_FROM_EMAIL`` (whose default, ``journal@localhost``, it does not): Identify stays valid
+    whatever is configured. The journals are read only when the setting does not do."""
+
+    def candidates():
+        yield settings.OAI_ADMIN_EMAIL
+        yield from Journal.objects.exclude(contact_email="").order_by("pk").values_list("contact_email", flat=True)
+        yield settings.DEFAULT_FROM_EMAIL
+
+    return oai.admin_email(candidates())
 
 
 def list_metadata_formats(root: etree._Element, request: Request) -> None:

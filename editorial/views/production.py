@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions
 from .. import production_forms as f
-from .. import production_permissions as production
 from ..models import Copyedit, Galley, ManuscriptFile
 from ..selectors.production import (
     copeditor_queryset,
@@ -41,7 +40,7 @@ def production_page(request: HttpRequest, submission_id: int) -> HttpResponse:
         "production": state,
         "is_author": permissions.is_author_of(user, submission),
         "is_editor": permissions.can_manage(user, submission),
-        "is_typesetter": production.is_typesetter_for(user, submission),
+        "is_typesetter": permissions.is_typesetter_for(user, submission),
         "my_copyedits": [c for c in state.copyedits if c.copyeditor.user_id == user.pk],
     }
     return render(request, "production/production_page.html", context)
@@ -51,10 +50,10 @@ def production_page(request: HttpRequest, submission_id: int) -> HttpResponse:
 def production_galley(request: HttpRequest, galley_id: int) -> HttpResponse:
     """A galley before publication, for the people who make it (the author sees approved ones)."""
     galley = Galley.objects.select_related("article__submission").filter(pk=galley_id).first()
-    if galley is None or not production.can_take_part(request.user, galley.article.submission):
+    if galley is None or not permissions.can_take_part(request.user, galley.article.submission):
         raise Http404("No such galley.")
     submission = galley.article.submission
-    makers = production.is_typesetter_for(request.user, submission) or permissions.can_manage(request.user, submission)
+    makers = permissions.is_typesetter_for(request.user, submission) or permissions.can_manage(request.user, submission)
     if not galley.is_approved and not makers:
         raise Http404("No such galley.")
     response = FileResponse(galley.file.open("rb"), content_type=galley.content_type)
@@ -66,7 +65,7 @@ def production_galley(request: HttpRequest, galley_id: int) -> HttpResponse:
 def production_file(request: HttpRequest, file_id: int) -> HttpResponse:
     """A manuscript file for the people of production (the copyeditor is not an editor)."""
     record = ManuscriptFile.objects.select_related("submission").filter(pk=file_id).first()
-    if record is None or not production.can_take_part(request.user, record.submission):
+    if record is None or not permissions.can_take_part(request.user, record.submission):
         raise Http404("No such file.")
     return FileResponse(
         record.file.open("rb"), as_attachment=True, filename=record.original_name, content_type=record.content_type

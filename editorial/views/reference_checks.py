@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from .. import permissions
 from ..errors import DomainError
 from ..models import ReferenceCheckResult, Submission
 from ..selectors.reference_checks import reference_check_report
@@ -22,9 +23,9 @@ from ..services import reference_checks
 @require_GET
 def report_page(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_object_or_404(Submission.objects.select_related("journal"), pk=submission_id)
-    if not reference_checks.can_view_reference_checks(request.user, submission):
+    if not permissions.can_view_reference_checks(request.user, submission):
         raise PermissionDenied("Only the journal's editors and the submitting author can read this report.")
-    report = reference_check_report(submission_id=submission.pk, viewer=request.user)
+    report = reference_check_report(submission_id=submission.pk, viewer=request.user, submission=submission)
     return render(request, "dashboard/reference_check_page.html", {"submission": submission, "reference_check": report})
 
 
@@ -32,7 +33,7 @@ def report_page(request: HttpRequest, submission_id: int) -> HttpResponse:
 @require_POST
 def run_check(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_object_or_404(Submission, pk=submission_id)
-    if not reference_checks.can_manage_reference_checks(request.user, submission):
+    if not permissions.can_manage_reference_checks(request.user, submission):
         raise PermissionDenied("Only the journal's editors can run a reference check.")
     check = reference_checks.request_reference_check(submission_id=submission.pk, requested_by=request.user)
     messages.success(request, f"Reference check #{check.pk} is {check.get_state_display().lower()}.")

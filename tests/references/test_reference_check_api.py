@@ -101,9 +101,9 @@ def test_an_editor_of_another_journal_is_a_stranger_here(submission):
     assert api_as(other).get(f"/api/reference-checks/{check.pk}/").status_code == 404
 
 
-def test_staff_list_checks_by_submission(submission):
+def test_superusers_list_checks_by_submission(submission):
     check_submission_now(submission_id=submission.pk)
-    staff = api_as(UserFactory(username="staff", is_staff=True))
+    staff = api_as(UserFactory(username="staff", is_staff=True, is_superuser=True))
     listed = staff.get("/api/reference-checks/", {"submission": submission.pk}).json()
     assert [c["submission"] for c in listed["results"]] == [submission.pk]
     assert staff.get("/api/reference-checks/", {"submission": submission.pk + 1}).json()["results"] == []

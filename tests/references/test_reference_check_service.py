@@ -88,13 +88,17 @@ def test_the_reason_says_who_asked_and_when(standin, submission):
     assert request_reference_check(submission_id=submission.pk, requested_by=submission.submitter).reason == "revision"
 
 
-def test_only_editors_staff_and_the_submitting_author_may_request_a_check(standin, submission):
+def test_only_editors_superusers_and_the_submitting_author_may_request_a_check(standin, submission):
     with pytest.raises(PermissionDenied):
         request_reference_check(submission_id=submission.pk, requested_by=UserFactory(username="stranger"))
+    with pytest.raises(PermissionDenied):  # staff status opens the admin, it is no journal role
+        request_reference_check(submission_id=submission.pk, requested_by=UserFactory(username="staff", is_staff=True))
     reviewer = make_editor(submission.journal, username="reviewer", kind="reviewer")
     with pytest.raises(PermissionDenied):
         request_reference_check(submission_id=submission.pk, requested_by=reviewer)
-    assert request_reference_check(submission_id=submission.pk, requested_by=UserFactory(username="s", is_staff=True))
+    assert request_reference_check(
+        submission_id=submission.pk, requested_by=UserFactory(username="s", is_superuser=True)
+    )
     assert not ReferenceCheck.objects.filter(requested_by__username="stranger").exists()
 
 

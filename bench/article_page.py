@@ -23,8 +23,8 @@ def query_count_with_many_authors_and_references() -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from editorial.demo.loader import load_demo
     from editorial.models import Affiliation, Article, Contributor, Reference
-    from editorial.services.demo import load_demo
 
     article = Article.objects.select_related("submission__journal").get(doi__endswith="13-3-75-111")
     submission = article.submission

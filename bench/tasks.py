@@ -19,8 +19,8 @@ def main() -> None:
     from django.db import transaction
     from django.db.models import Count
 
+    from editorial.mail.services import queue_email
     from editorial.models import OutboxTask, OutgoingEmail
-    from editorial.services.notifications import queue_email
 
     with celery_worker(concurrency=2):
         started = time.perf_counter()

@@ -57,7 +57,7 @@ def main() -> None:
     from django.db.models import Sum
 
     from editorial.models import Article
-    from editorial.views.links import article_url
+    from editorial.publishing.links import article_url
 
     manage("load_demo", env={**SERVER_ENV, "DEMO_PASSWORD": "bench-password-0123"})
     scale.build(articles=ARTICLES, issues=5, submissions=0)

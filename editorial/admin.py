@@ -6,10 +6,10 @@ The workflow state is read-only here: state changes go through the services (DES
 from django.contrib import admin
 from django.db.models import Count
 
-from . import models
-from .admin_deposits import RedepositOnSave, deposit_articles, deposit_issues
-from .admin_production import ArticleVersionAdmin, CopyeditAdmin, ProofRoundAdmin  # noqa: F401  (registers them)
-from .admin_reviews import ReviewPolicyAdmin  # noqa: F401  (registers the peer review models)
+from editorial import models
+from editorial.deposits.admin import RedepositOnSave, deposit_articles, deposit_issues
+from editorial.production.admin import ArticleVersionAdmin, CopyeditAdmin, ProofRoundAdmin  # noqa: F401  (registers them)
+from editorial.review.admin import ReviewPolicyAdmin  # noqa: F401  (registers the peer review models)
 
 
 class SectionInline(admin.TabularInline):
@@ -366,7 +366,7 @@ class ReferenceCheckAdmin(admin.ModelAdmin):
 
     @admin.action(description="Check these submissions' references again")
     def check_again(self, request, queryset) -> None:
-        from .services.reference_checks import request_reference_check
+        from editorial.references.services import request_reference_check
 
         for submission_id in sorted(set(queryset.values_list("submission_id", flat=True))):
             check = request_reference_check(submission_id=submission_id, requested_by=request.user)
@@ -392,8 +392,8 @@ class ReferenceCheckResultAdmin(admin.ModelAdmin):
     def apply_suggested_dois(self, request, queryset) -> None:
         from django.contrib import messages as admin_messages
 
-        from .errors import DomainError
-        from .services.reference_checks import apply_suggested_doi
+        from editorial.errors import DomainError
+        from editorial.references.services import apply_suggested_doi
 
         for result in queryset.exclude(suggested_doi="").order_by("check_run", "position"):
             try:

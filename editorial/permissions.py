@@ -24,8 +24,10 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from .models import Contributor, Copyedit, Journal, Role, Submission
-from .workflow import State
+from editorial.journals.models import Journal, Role
+from editorial.production.models import Copyedit
+from editorial.submissions.models import Contributor, Submission
+from editorial.workflow import State
 
 EDITOR_KINDS = (Role.Kind.MANAGING_EDITOR, Role.Kind.SECTION_EDITOR)
 PRODUCTION_STATES = (State.ACCEPTED, State.IN_PRODUCTION, State.SCHEDULED, State.PUBLISHED)

@@ -5,9 +5,14 @@ from celery.exceptions import MaxRetriesExceededError
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from . import outbox, public_cache
-from .services import deposits, notifications, reference_checks, reviews, usage
-from .services import publication as publication_services
+from editorial.deposits import services as deposits
+from editorial.mail import services as notifications
+from editorial.outbox import dispatch as outbox
+from editorial.production.services import publication as publication_services
+from editorial.publishing import page_cache as public_cache
+from editorial.publishing import usage
+from editorial.references import services as reference_checks
+from editorial.review.services import reviews
 
 # The database restarting or failing over: the task runs again later rather than failing for good
 # (found by `make soak`, where an e-mail task met a PostgreSQL restart and was never sent).

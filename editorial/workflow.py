@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils import timezone
 
-from .errors import IllegalTransition
+from editorial.errors import IllegalTransition
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from .models import Submission
+    from editorial.submissions.models import Submission
 
 
 class State(models.TextChoices):
@@ -78,7 +78,7 @@ def can_transition(current: str, to: str) -> bool:
 
 def transition(submission: Submission, *, to: str, by: AbstractBaseUser | None, note: str = "") -> None:
     """Move ``submission`` to ``to`` and record the event; the caller holds the row lock."""
-    from .models import Event
+    from editorial.submissions.models import Event
 
     current = submission.state
     if not can_transition(current, to):

@@ -1,6 +1,6 @@
 """The Django project: settings, URLs, the Celery app. No domain code lives here."""
 
-from .celery import app as celery_app
+from journal.celery import app as celery_app
 
 __all__ = ("celery_app",)
 __version__ = "0.1.0"

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Issue 15: every answer under /api/ is JSON, errors included, whichever layer answered
-    "editorial.middleware.ApiErrorsAsJsonMiddleware",
+    "editorial.web.middleware.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,9 +62,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Security (issue 10): the CSP header; axes (it turns a lockout into the sign-in page); a 400 for
     # a NUL character in the address (PostgreSQL refuses it: it was a 500)
-    "editorial.content_security.PolicyMiddleware",
+    "editorial.web.content_security.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
-    "editorial.middleware.RejectNulCharactersMiddleware",
+    "editorial.web.middleware.RejectNulCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "journal.urls"
@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "editorial.context_processors.navigation",
+                "editorial.desk.context_processors.navigation",
             ],
         },
     },
@@ -244,15 +244,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sign-in brute force (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one user name from
 # one address, sign-in is refused for LOGIN_LOCKOUT_MINUTES (see editorial/login_lockout.py).
 AUTHENTICATION_BACKENDS = [
-    "editorial.login_lockout.LockoutBackend",
+    "editorial.web.login_lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "editorial.login_lockout.lockout_client_ip"
-AXES_LOCKOUT_CALLABLE = "editorial.login_lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "editorial.web.login_lockout.lockout_client_ip"
+AXES_LOCKOUT_CALLABLE = "editorial.web.login_lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # Failed attempts are kept in the database; successful sign-ins are not logged row by row.
 AXES_DISABLE_ACCESS_LOG = True
@@ -271,7 +271,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "editorial.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "editorial.web.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Journal editorial system API",
@@ -287,18 +287,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "DecisionKindEnum": "editorial.models.decisions.DecisionKind",
-        "FileKindEnum": "editorial.models.submissions.ManuscriptFile.Kind",
+        "DecisionKindEnum": "editorial.submissions.models.decisions.DecisionKind",
+        "FileKindEnum": "editorial.submissions.models.submissions.ManuscriptFile.Kind",
         # Several models have a "state" with its own choices: name each enum after its model.
-        "DoiRegistrationStateEnum": "editorial.models.deposits.RegistrationState",
-        "DepositBatchStateEnum": "editorial.models.deposits.DepositBatch.State",
-        "DepositBatchReasonEnum": "editorial.models.deposits.DepositBatch.Reason",
-        "ReferenceCheckStateEnum": "editorial.models.reference_checks.ReferenceCheck.State",
-        "ReferenceCheckReasonEnum": "editorial.models.reference_checks.ReferenceCheck.Reason",
+        "DoiRegistrationStateEnum": "editorial.deposits.models.RegistrationState",
+        "DepositBatchStateEnum": "editorial.deposits.models.DepositBatch.State",
+        "DepositBatchReasonEnum": "editorial.deposits.models.DepositBatch.Reason",
+        "ReferenceCheckStateEnum": "editorial.references.models.ReferenceCheck.State",
+        "ReferenceCheckReasonEnum": "editorial.references.models.ReferenceCheck.Reason",
         # Peer review
-        "ReviewAssignmentStateEnum": "editorial.models.reviews.ReviewAssignment.State",
-        "ReviewStateEnum": "editorial.models.reviews.Review.State",
-        "RecommendationEnum": "editorial.models.reviews.Recommendation",
+        "ReviewAssignmentStateEnum": "editorial.review.models.ReviewAssignment.State",
+        "ReviewStateEnum": "editorial.review.models.Review.State",
+        "RecommendationEnum": "editorial.review.models.Recommendation",
     },
 }
 

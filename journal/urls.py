@@ -8,18 +8,18 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("editorial.api.urls")),
-    path("", include("editorial.views.editorial_urls")),
-    path("editorial/reference-checks/", include("editorial.views.reference_check_urls")),
-    path("", include("editorial.views.interop_urls")),
-    path("", include("editorial.views.review_urls")),  # peer review: review/ and editorial/manage/<id>/reviews/
-    path("", include("editorial.views.public_urls")),
+    path("", include("editorial.desk.urls")),
+    path("editorial/reference-checks/", include("editorial.references.urls")),
+    path("", include("editorial.interop.urls")),
+    path("", include("editorial.review.urls")),  # peer review: review/ and editorial/manage/<id>/reviews/
+    path("", include("editorial.publishing.urls")),
 ]
 
 # Under /api/ these answer JSON; elsewhere Django's pages (and ours for 500 and 503)
-handler400 = "editorial.views.errors.bad_request"
-handler403 = "editorial.views.errors.permission_denied"
-handler404 = "editorial.views.errors.page_not_found"
-handler500 = "editorial.views.errors.server_error"
+handler400 = "editorial.web.errors.bad_request"
+handler403 = "editorial.web.errors.permission_denied"
+handler404 = "editorial.web.errors.page_not_found"
+handler500 = "editorial.web.errors.server_error"
 
 admin.site.site_header = "Journal editorial system"
 admin.site.site_title = "Editorial admin"

@@ -51,7 +51,7 @@ REFERENCES = "1. Waltz K. Theory of International Politics. 1979.\n2. Walt S. Th
 
 
 def _pdf() -> bytes:
-    from tests.workflow_fixtures import make_pdf
+    from tests.support.workflow_fixtures import make_pdf
 
     return make_pdf("A soak manuscript")
 
@@ -283,7 +283,7 @@ def account(ledger: Ledger) -> dict:
     connections.close_all()  # this process's own connection may predate a database restart
 
     from editorial.models import Decision, Event, Submission
-    from editorial.models.reviews import Review, ReviewAssignment
+    from editorial.review.models import Review, ReviewAssignment
 
     rows = Submission.objects.filter(pk__in=ledger.created).annotate(
         moves=Count("events", filter=Q(events__action=Event.Action.TRANSITION)),

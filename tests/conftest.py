@@ -11,9 +11,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .standin import crossref_deposits, crossref_standin  # noqa: F401  (fixtures for every test module)
+from tests.support.standin import crossref_deposits, crossref_standin  # noqa: F401  (fixtures for every test module)
 
-pytest_plugins = ["tests.workflow_fixtures", "tests.review_fixtures", "tests.production_fixtures"]
+pytest_plugins = [
+    "tests.support.workflow_fixtures",
+    "tests.support.review_fixtures",
+    "tests.support.production_fixtures",
+]
 
 SERVICES_REQUIRED = bool(os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL"))
 

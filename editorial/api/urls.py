@@ -5,12 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from . import views
-from .deposits import DoiRegistrationViewSet
-from .interop import JatsImportViewSet
-from .production import ProductionViewSet
-from .reference_checks import ReferenceCheckViewSet
-from .reviews import EditorReviewAssignmentViewSet, ReviewerAssignmentViewSet
+from editorial.deposits.api import DoiRegistrationViewSet
+from editorial.interop.api import JatsImportViewSet
+from editorial.production.api import ProductionViewSet
+from editorial.references.api import ReferenceCheckViewSet
+from editorial.review.api import EditorReviewAssignmentViewSet, ReviewerAssignmentViewSet
+from editorial.submissions.api import views
 
 router = DefaultRouter()
 router.register("submissions", views.SubmissionViewSet, basename="submission")

@@ -15,8 +15,8 @@ from dataclasses import asdict
 from lxml import etree
 from stdnum import isni, issn
 
-from ..richtext import copy_inline, html_paragraphs, xml_safe
-from . import metadata as md
+from editorial.crossref import metadata as md
+from editorial.richtext import copy_inline, html_paragraphs, xml_safe
 
 SCHEMA_VERSION = "5.3.1"
 CROSSREF_NS = f"http://www.crossref.org/schema/{SCHEMA_VERSION}"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import metadata as md
-from .deposit_xml import DepositNotValid
+from editorial.crossref import metadata as md
+from editorial.crossref.deposit_xml import DepositNotValid
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 MAIN_SCHEMA = SCHEMA_DIR / "crossref5.3.1.xsd"

@@ -16,10 +16,16 @@ from typing import Any
 
 from lxml import etree
 
-from ..validators import normalize_issn, normalize_orcid
-from .jats_schema import JATS_NS
-from .record import ImportedAffiliation, ImportedArticle, ImportedContributor, ImportedReference, ImportRejected
-from .richtext import stored_abstract
+from editorial.interop.jats_schema import JATS_NS
+from editorial.interop.record import (
+    ImportedAffiliation,
+    ImportedArticle,
+    ImportedContributor,
+    ImportedReference,
+    ImportRejected,
+)
+from editorial.interop.richtext import stored_abstract
+from editorial.validators import normalize_issn, normalize_orcid
 
 ROLES = {"author": "author", "editor": "editor", "translator": "translator"}
 IGNORED_KEYS = ("funder", "clinical-trial-number", "update-to", "relation", "assertion", "archive")

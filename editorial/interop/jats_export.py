@@ -20,10 +20,11 @@ from django.conf import settings
 from django.urls import reverse
 from lxml import etree
 
-from ..article_dates import article_dates
-from ..models import Article, Contributor, Event
-from ..richtext import xml_safe
-from .richtext import append_jats_paragraphs, copy_inline, html_paragraphs
+from editorial.interop.richtext import append_jats_paragraphs, copy_inline, html_paragraphs
+from editorial.production.models import Article
+from editorial.publishing.dates import article_dates
+from editorial.richtext import xml_safe
+from editorial.submissions.models import Contributor, Event
 
 XLINK_NS = "http://www.w3.org/1999/xlink"
 MML_NS = "http://www.w3.org/1998/Math/MathML"

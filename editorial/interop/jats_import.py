@@ -14,11 +14,17 @@ import re
 from django_countries import countries
 from lxml import etree
 
-from ..validators import normalize_doi, normalize_issn, normalize_orcid
-from .jats_export import ADDED_DOI
-from .jats_schema import JATS_NS
-from .record import ImportedAffiliation, ImportedArticle, ImportedContributor, ImportedReference, ImportRejected
-from .richtext import inline_html, stored_abstract
+from editorial.interop.jats_export import ADDED_DOI
+from editorial.interop.jats_schema import JATS_NS
+from editorial.interop.record import (
+    ImportedAffiliation,
+    ImportedArticle,
+    ImportedContributor,
+    ImportedReference,
+    ImportRejected,
+)
+from editorial.interop.richtext import inline_html, stored_abstract
+from editorial.validators import normalize_doi, normalize_issn, normalize_orcid
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONTRIBUTOR_ROLES = {"author", "editor", "translator"}

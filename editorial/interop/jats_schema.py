@@ -16,7 +16,7 @@ import threading
 
 from lxml import etree
 
-from ..crossref.schema import SCHEMA_DIR
+from editorial.crossref.schema import SCHEMA_DIR
 
 JATS_NS = "http://www.ncbi.nlm.nih.gov/JATS1"
 JATS_SCHEMA = SCHEMA_DIR / "JATS-journalpublishing1-3d2-mathml3.xsd"

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import signing
 from lxml import etree
 
-from ..richtext import xml_safe
+from editorial.richtext import xml_safe
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"

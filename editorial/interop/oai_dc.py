@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..article_dates import article_dates
-from ..models import Article
-from ..richtext import xml_safe
-from .jats_export import article_url
-from .richtext import plain_text
+from editorial.interop.jats_export import article_url
+from editorial.interop.richtext import plain_text
+from editorial.production.models import Article
+from editorial.publishing.dates import article_dates
+from editorial.richtext import xml_safe
 
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..errors import DomainError
+from editorial.errors import DomainError
 
 
 class ImportRejected(DomainError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..richtext import copy_inline, html_paragraphs
+from editorial.richtext import copy_inline, html_paragraphs
 
 __all__ = ["append_jats_paragraphs", "copy_inline", "html_paragraphs", "inline_html", "plain_text", "stored_abstract"]
 

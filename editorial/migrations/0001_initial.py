@@ -4,8 +4,8 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
 import django_countries.fields
-import editorial.models.journals
-import editorial.models.submissions
+import editorial.journals.models.journals
+import editorial.submissions.models.submissions
 import editorial.validators
 import uuid
 from django.conf import settings
@@ -109,7 +109,9 @@ class Migration(migrations.Migration):
                 (
                     "slug",
                     models.SlugField(
-                        max_length=60, unique=True, validators=[editorial.models.journals.validate_journal_slug]
+                        max_length=60,
+                        unique=True,
+                        validators=[editorial.journals.models.journals.validate_journal_slug],
                     ),
                 ),
                 (
@@ -144,7 +146,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         default="{issn}-{year}-{volume}-{issue}-{first_page}-{last_page}",
                         max_length=200,
-                        validators=[editorial.models.journals.validate_doi_suffix_pattern],
+                        validators=[editorial.journals.models.journals.validate_doi_suffix_pattern],
                         verbose_name="DOI suffix pattern",
                     ),
                 ),
@@ -745,7 +747,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("version", models.PositiveSmallIntegerField(default=1)),
-                ("file", models.FileField(upload_to=editorial.models.submissions.manuscript_upload_path)),
+                ("file", models.FileField(upload_to=editorial.submissions.models.submissions.manuscript_upload_path)),
                 (
                     "original_name",
                     models.CharField(help_text="The name the author's file had; shown, never used.", max_length=255),

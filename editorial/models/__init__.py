@@ -1,18 +1,15 @@
 """Every model of the editorial app, one module per aggregate."""
 
-from .decisions import DECISION_TARGET_STATE, REVISION_KINDS, Decision, DecisionKind, LetterTemplate, Revision
-from .deposits import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration, RegistrationState
-from .events import Event
-from .galleys import Galley
-from .journals import CitationStyle, Issue, Journal, Section
-from .metrics import DailyArticleMetric, UsageFlush
-from .outbox import OutboxTask, OutgoingEmail
-from .people import Person, Role
-from .production import ArticleVersion, Copyedit, ProofRound
-from .publications import Article
-from .reference_checks import CrossrefLookup, ReferenceCheck, ReferenceCheckResult
-from .references import Reference
-from .reviews import (
+from editorial.deposits.models import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration, RegistrationState
+from editorial.journals.models.journals import CitationStyle, Issue, Journal, Section
+from editorial.journals.models.people import Person, Role
+from editorial.outbox.models import OutboxTask, OutgoingEmail
+from editorial.production.models.articles import Article
+from editorial.production.models.galleys import Galley
+from editorial.production.models.production import ArticleVersion, Copyedit, ProofRound
+from editorial.publishing.models import DailyArticleMetric, UsageFlush
+from editorial.references.models import CrossrefLookup, ReferenceCheck, ReferenceCheckResult
+from editorial.review.models import (
     BlindMode,
     Recommendation,
     Review,
@@ -23,7 +20,17 @@ from .reviews import (
     ReviewRound,
     SubmissionBlindMode,
 )
-from .submissions import Affiliation, Contributor, ManuscriptFile, Submission
+from editorial.submissions.models.decisions import (
+    DECISION_TARGET_STATE,
+    REVISION_KINDS,
+    Decision,
+    DecisionKind,
+    LetterTemplate,
+    Revision,
+)
+from editorial.submissions.models.events import Event
+from editorial.submissions.models.references import Reference
+from editorial.submissions.models.submissions import Affiliation, Contributor, ManuscriptFile, Submission
 
 __all__ = [
     "DECISION_TARGET_STATE",

@@ -9,7 +9,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 
-from ..workflow import State
+from editorial.workflow import State
 
 register = template.Library()
 

@@ -4,8 +4,8 @@ from django import template
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
-from ..references.parser import find_doi
-from ..richtext import safe_html
+from editorial.references.parser import find_doi
+from editorial.richtext import safe_html
 
 register = template.Library()
 

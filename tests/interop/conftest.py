@@ -8,7 +8,7 @@ import pytest
 
 from editorial.models import Affiliation, Contributor, Event, Reference, Section
 from editorial.workflow import State
-from tests.factories import ArticleFactory, IssueFactory, JournalFactory, SubmissionFactory
+from tests.support.factories import ArticleFactory, IssueFactory, JournalFactory, SubmissionFactory
 
 
 @pytest.fixture

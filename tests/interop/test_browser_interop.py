@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from editorial.services.demo import load_demo
-from tests.browser import chromium_page
-from tests.pages import page_url
+from editorial.demo.loader import load_demo
+from tests.support.browser import chromium_page
+from tests.support.pages import page_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,11 +9,10 @@ import pytest
 from django.db import connection, transaction
 
 from editorial.interop.record import ImportRejected
+from editorial.interop.services.jats_import import import_jats
 from editorial.models import Article, Submission
-from editorial.services.jats_import import import_jats
-from tests.factories import JournalFactory
-
-from .test_jats_import import HANDWRITTEN
+from tests.interop.test_jats_import import HANDWRITTEN
+from tests.support.factories import JournalFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 WAIT_SECONDS = 20

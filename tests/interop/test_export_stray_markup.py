@@ -12,13 +12,12 @@ from lxml import etree
 
 from editorial.crossref import schema as crossref_schema
 from editorial.crossref.deposit_xml import CROSSREF_NS, JATS_NS, build_deposit_xml
+from editorial.deposits import metadata as deposit_metadata
 from editorial.interop import jats_schema
 from editorial.models import Article, Submission
-from editorial.services import deposit_metadata
-from tests.factories import JournalFactory
-
-from .conftest import russian_article
-from .test_oai_pmh import NS, oai
+from tests.interop.conftest import russian_article
+from tests.interop.test_oai_pmh import NS, oai
+from tests.support.factories import JournalFactory
 
 STRAY = ["<!-- draft", "<![CDATA[ raw", "<b>unclosed", "a & b", "x < y", "n<N", "tab\x0bbed"]
 PRINTED = {
@@ -74,7 +73,7 @@ def test_list_records_is_valid_and_complete_whatever_the_stored_text(client, sit
 def test_a_record_that_cannot_be_exported_is_left_out_of_the_list_and_logged(client, site, db, monkeypatch, caplog):
     good = russian_article()
     bad = russian_article(journal=JournalFactory(), doi="10.48015/stray.bad")
-    from editorial.views import oai as oai_view
+    from editorial.interop.views import oai as oai_view
 
     build = oai_view.FORMATS["jats"][2]
 
@@ -84,7 +83,7 @@ def test_a_record_that_cannot_be_exported_is_left_out_of_the_list_and_logged(cli
         return build(article)
 
     monkeypatch.setitem(oai_view.FORMATS, "jats", (*oai_view.FORMATS["jats"][:2], failing_for_bad))
-    with caplog.at_level(logging.ERROR, logger="editorial.views.oai"):
+    with caplog.at_level(logging.ERROR, logger="editorial.interop.views.oai"):
         root = oai(client, verb="ListRecords", metadataPrefix="jats")
     listed = [element.text for element in root.iterfind(".//o:header/o:identifier", NS)]
     assert listed == [f"oai:journal.example.org:article/{good.pk}"]
@@ -128,7 +127,7 @@ def test_the_crossref_deposit_is_valid_whatever_the_stored_text(article_ru, text
 def test_an_imported_jats_file_with_cdata_markup_in_title_and_abstract_exports_valid_jats(client, db, site):
     from pathlib import Path
 
-    from editorial.services.jats_import import import_jats
+    from editorial.interop.services.jats_import import import_jats
 
     JournalFactory(title="Вестник", slug="vestnik-mo", issn_print="", issn_online="2500-0047")
     source = (Path(__file__).parent / "files" / "handwritten-ru.xml").read_text()

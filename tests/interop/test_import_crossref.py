@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from crossref_standin.rest import CrossrefStandIn
 from editorial.models import Article, Contributor, Reference, Submission
 from editorial.workflow import State
-from tests.factories import JournalFactory
+from tests.support.factories import JournalFactory
 
 DOI = "10.17323/1996-7845-2020-02-01"
 

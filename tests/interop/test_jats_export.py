@@ -6,7 +6,7 @@ from lxml import etree
 
 from editorial.interop import jats_schema
 from editorial.interop.jats_export import jats_element
-from editorial.selectors.interop import article_for_export
+from editorial.interop.selectors import article_for_export
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -11,14 +11,13 @@ from rest_framework.test import APIClient
 
 from editorial.interop.jats_export import jats_bytes
 from editorial.interop.record import ImportRejected
+from editorial.interop.selectors import article_for_export
+from editorial.interop.services.jats_import import import_jats
 from editorial.models import Article, Contributor, Event, Issue, Reference, Role, Section, Submission
-from editorial.selectors.interop import article_for_export
-from editorial.services.jats_import import import_jats
 from editorial.workflow import State
-from tests.factories import JournalFactory
-from tests.test_api_workflow import api_for
-
-from .conftest import russian_article
+from tests.interop.conftest import russian_article
+from tests.submissions.test_api_workflow import api_for
+from tests.support.factories import JournalFactory
 
 FILES = Path(__file__).resolve().parent / "files"
 HANDWRITTEN = FILES / "handwritten-ru.xml"
@@ -191,7 +190,7 @@ def test_export_then_import_into_an_empty_journal_recreates_the_article(db, site
 
 
 def test_an_english_article_round_trips_too(db, site):
-    from tests.factories import published_article
+    from tests.support.factories import published_article
 
     article = published_article(doi="10.48015/en-1", contributors=2, references=3)
     Submission.objects.filter(pk=article.submission_id).update(state=State.PUBLISHED)
@@ -327,9 +326,9 @@ def test_jats_import_endpoint_is_in_the_openapi_schema(cast):
 
 
 def test_the_demo_article_exports_as_valid_jats_and_round_trips(db, site, settings):
+    from editorial.demo.loader import load_demo
     from editorial.interop import jats_schema
     from editorial.interop.jats_export import jats_element
-    from editorial.services.demo import load_demo
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     article = load_demo(password="demo-pass").article
@@ -357,8 +356,8 @@ def test_a_namespaced_jats_record_from_oai_pmh_imports_too(db, site):
 
 
 def test_a_correction_of_a_deposited_article_is_deposited_again(vestnik, settings):
+    from editorial.deposits.services import request_deposit
     from editorial.models import DepositBatch
-    from editorial.services.deposits import request_deposit
 
     settings.CROSSREF_DEPOSITOR_NAME, settings.CROSSREF_DEPOSITOR_EMAIL = "Depositor", "deposits@example.org"
     vestnik.publisher = "HSE"

@@ -10,9 +10,8 @@ import pytest
 from lxml import etree
 
 from editorial.models import Article, Journal, Section
-from tests.factories import IssueFactory, JournalFactory, published_article
-
-from .conftest import russian_article
+from tests.interop.conftest import russian_article
+from tests.support.factories import IssueFactory, JournalFactory, published_article
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 NS = {

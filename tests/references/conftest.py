@@ -108,7 +108,7 @@ def printed_reference_list(sample_text: str) -> str:
 def make_editor(journal, *, username: str = "editor", kind: str = "managing_editor"):
     """A user who holds an editor's role in ``journal``."""
     from editorial.models import Person, Role
-    from tests.factories import UserFactory
+    from tests.support.factories import UserFactory
 
     user = UserFactory(username=username)
     person = Person.objects.create(user=user, given_names="Eda", family_name=username.title(), email=user.email)
@@ -119,7 +119,7 @@ def make_editor(journal, *, username: str = "editor", kind: str = "managing_edit
 def make_submission_with_references(text: str, **submission_fields):
     """A submission whose reference list is ``text``, stored as the submission form would."""
     from editorial.models import Reference
-    from tests.factories import SubmissionFactory, UserFactory
+    from tests.support.factories import SubmissionFactory, UserFactory
 
     submission = SubmissionFactory(submitter=UserFactory(username="author"), **submission_fields)
     Reference.objects.bulk_create(

@@ -6,11 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from editorial.demo.loader import load_demo
 from editorial.models import ReferenceCheck
 from editorial.references.status import Status
-from editorial.services.demo import load_demo
-
-from .conftest import work
+from tests.references.conftest import work
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,9 @@ import pytest
 from django.urls import reverse
 
 from editorial.models import Event
-from editorial.services.reference_checks import check_submission_now
-from tests.factories import UserFactory
-
-from .conftest import make_submission_with_references, work
+from editorial.references.services import check_submission_now
+from tests.references.conftest import make_submission_with_references, work
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 
 from editorial.models import Event
-from editorial.services.reference_checks import check_submission_now
-from tests.factories import UserFactory
-
-from .conftest import make_editor, make_submission_with_references, work
+from editorial.references.services import check_submission_now
+from tests.references.conftest import make_editor, make_submission_with_references, work
+from tests.support.factories import UserFactory
 
 LIST = "\n".join(
     [
@@ -99,7 +98,7 @@ def test_only_editors_may_press_the_buttons(client, submission):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_editor_applies_a_suggested_doi_with_one_click(live_server, submission):
-    from tests.browser import chromium_page
+    from tests.support.browser import chromium_page
 
     check_submission_now(submission_id=submission.pk)
     editor = make_editor(submission.journal)

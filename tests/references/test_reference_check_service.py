@@ -9,19 +9,18 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
+from editorial.demo.loader import load_demo
 from editorial.errors import DomainError
 from editorial.models import CrossrefLookup, Event, OutboxTask, ReferenceCheck
-from editorial.selectors.reference_checks import reference_check_report
-from editorial.services.demo import load_demo
-from editorial.services.reference_checks import (
+from editorial.references.selectors import reference_check_report
+from editorial.references.services import (
     apply_suggested_doi,
     check_submission_now,
     request_reference_check,
     run_reference_check,
 )
-from tests.factories import UserFactory
-
-from .conftest import make_editor, make_submission_with_references, work
+from tests.references.conftest import make_editor, make_submission_with_references, work
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +211,7 @@ def test_the_report_and_its_panel_take_a_fixed_number_of_queries(
     request.user = editor
     with django_assert_max_num_queries(4):
         report = reference_check_report(submission_id=article.submission_id, viewer=editor)
-        html = render_to_string("dashboard/panels/reference_check.html", {"reference_check": report}, request=request)
+        html = render_to_string("references/panels/reference_check.html", {"reference_check": report}, request=request)
     assert report.can_manage
     assert html.count('class="rc-apply"') == 2  # references 13 and 29; 1 is applied already
     assert "The Stability of a Unipolar World" in html

@@ -7,9 +7,8 @@ import uuid
 import pytest
 
 from editorial.models import CrossrefLookup, OutboxTask, ReferenceCheck
-from editorial.services.reference_checks import request_reference_check
-
-from .conftest import make_submission_with_references, work
+from editorial.references.services import request_reference_check
+from tests.references.conftest import make_submission_with_references, work
 
 LIST = "\n".join(
     [

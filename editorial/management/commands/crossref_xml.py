@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from editorial.crossref.deposit_xml import DepositNotValid
+from editorial.deposits.services import preview_deposit_xml
 from editorial.errors import DomainError
-from editorial.services.deposits import preview_deposit_xml
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from editorial.deposits.models import DoiRegistration
+from editorial.deposits.services import deposit_in_foreground
 from editorial.errors import DomainError
-from editorial.models import DoiRegistration
-from editorial.services.deposits import deposit_in_foreground
 
 Reg = DoiRegistration.State
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from editorial.interop.record import ImportRejected
-from editorial.services.crossref_import import import_from_crossref
+from editorial.interop.services.crossref_import import import_from_crossref
 
 
 class Command(BaseCommand):

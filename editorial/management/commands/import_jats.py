@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from editorial.interop.record import ImportRejected
-from editorial.services.jats_import import import_jats
+from editorial.interop.services.jats_import import import_jats
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from editorial.services.demo import DEFAULT_FIXTURE, DemoFixtureError, load_demo
-from editorial.views.links import article_url
+from editorial.demo.loader import DEFAULT_FIXTURE, DemoFixtureError, load_demo
+from editorial.publishing.links import article_url
 
 
 class Command(BaseCommand):

@@ -1,0 +1,193 @@
+"""The admin's view of DOI registration: states and histories (read-only), "deposit now" actions,
+and a redeposit when an admin edit changes what Crossref has for a published article.
+
+Every write goes through ``services.deposits``; nothing here sets a state.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from editorial import models
+from editorial.deposits import services as deposits
+from editorial.errors import DomainError
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the deposit service only: viewable, never edited by hand."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def run_deposits(modeladmin: admin.ModelAdmin, request, targets: list[dict]) -> None:
+    """Ask for each deposit through the service and tell the editor what became of it."""
+    for target in targets:
+        try:
+            batch = deposits.deposit_now(user=request.user, **target)
+        except (DomainError, PermissionDenied) as exc:
+            modeladmin.message_user(request, str(exc), messages.ERROR)
+            continue
+        batch.refresh_from_db()
+        level = messages.ERROR if batch.state in ("failed", "not_configured") else messages.SUCCESS
+        modeladmin.message_user(
+            request, f"Deposit {batch.batch_id}: {batch.get_state_display()}. {batch.message}", level
+        )
+
+
+@admin.action(description="Deposit the selected DOIs with Crossref now")
+def deposit_registrations(modeladmin, request, queryset) -> None:
+    run_deposits(modeladmin, request, [{"article_id": pk} for pk in queryset.values_list("article_id", flat=True)])
+
+
+@admin.action(description="Deposit the DOIs of the selected articles with Crossref now")
+def deposit_articles(modeladmin, request, queryset) -> None:
+    run_deposits(modeladmin, request, [{"article_id": pk} for pk in queryset.values_list("pk", flat=True)])
+
+
+@admin.action(description="Deposit the selected issues with Crossref now (one batch per issue)")
+def deposit_issues(modeladmin, request, queryset) -> None:
+    run_deposits(modeladmin, request, [{"issue_id": pk} for pk in queryset.values_list("pk", flat=True)])
+
+
+class RedepositOnSave:
+    """After an admin edit of a published, deposited article's metadata, deposit it again."""
+
+    def article_ids_of(self, obj) -> list[int]:
+        submission_id = getattr(obj, "submission_id", None)
+        return list(models.Article.objects.filter(submission_id=submission_id).values_list("pk", flat=True))
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        for article_id in self.article_ids_of(form.instance):
+            batch = deposits.redeposit_if_metadata_changed(article_id=article_id, requested_by=request.user)
+            if batch is not None:
+                self.message_user(request, f"The metadata changed: deposit {batch.batch_id} sends it to Crossref.")
+
+
+class DepositRecordInline(admin.TabularInline):
+    model = models.DepositRecord
+    extra = 0
+    fields = ["doi", "timestamp", "state", "message"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DepositAttemptInline(admin.TabularInline):
+    model = models.DepositAttempt
+    extra = 0
+    fields = ["created_at", "kind", "http_status", "error", "response_body", "diagnostics"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.DoiRegistration)
+class DoiRegistrationAdmin(ReadOnlyAdmin):
+    list_display = ["doi", "state", "short_message", "journal", "registered_at", "updated_at"]
+    list_filter = ["state", "article__submission__journal"]
+    search_fields = [
+        "doi",
+        "message",
+        "article__submission__title_en",
+        "article__submission__contributors__family_name",
+    ]
+    list_select_related = ["article__submission__journal"]
+    readonly_fields = ["article", "doi", "state", "message", "registered_at", "last_timestamp", "history"]
+    fields = readonly_fields
+    actions = [deposit_registrations]
+
+    @admin.display(description="journal")
+    def journal(self, obj) -> str:
+        return obj.article.submission.journal.abbreviation
+
+    @admin.display(description="message")
+    def short_message(self, obj) -> str:
+        return obj.message[:120]
+
+    @admin.display(description="deposits, newest first")
+    def history(self, obj) -> str:
+        records = obj.records.select_related("batch").prefetch_related("batch__attempts")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    r.batch.batch_id,
+                    r.timestamp,
+                    r.batch.system,
+                    r.get_state_display(),
+                    r.message,
+                    "; ".join(
+                        f"{a.get_kind_display()} {a.created_at:%Y-%m-%d %H:%M:%S} HTTP {a.http_status or '-'}"
+                        for a in r.batch.attempts.all()
+                    ),
+                )
+                for r in records
+            ),
+        )
+        head = (
+            "<tr><th>batch</th><th>timestamp</th><th>system</th><th>state</th><th>Crossref</th><th>attempts</th></tr>"
+        )
+        return format_html("<table>{}{}</table>", mark_safe(head), rows)  # noqa: S308  (a constant)
+
+
+@admin.register(models.DepositBatch)
+class DepositBatchAdmin(ReadOnlyAdmin):
+    list_display = ["batch_id", "journal", "reason", "state", "production", "send_count", "created_at", "completed_at"]
+    list_filter = ["state", "reason", "production", "journal"]
+    search_fields = ["batch_id", "records__doi", "message"]
+    list_select_related = ["journal"]
+    readonly_fields = [
+        "batch_id",
+        "journal",
+        "issue",
+        "reason",
+        "state",
+        "message",
+        "timestamp",
+        "production",
+        "login_id",
+        "requested_by",
+        "send_count",
+        "check_count",
+        "created_at",
+        "send_started_at",
+        "submitted_at",
+        "last_checked_at",
+        "completed_at",
+        "xml",
+    ]
+    fields = readonly_fields
+    inlines = [DepositRecordInline, DepositAttemptInline]
+
+
+@admin.register(models.DepositRecord)
+class DepositRecordAdmin(ReadOnlyAdmin):
+    list_display = ["doi", "batch", "timestamp", "state", "message"]
+    list_filter = ["state"]
+    search_fields = ["doi", "batch__batch_id", "message"]
+    list_select_related = ["batch"]
+
+
+@admin.register(models.DepositAttempt)
+class DepositAttemptAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "batch", "kind", "http_status", "error"]
+    list_filter = ["kind", "http_status"]
+    search_fields = ["batch__batch_id", "batch__records__doi", "error"]
+    list_select_related = ["batch"]

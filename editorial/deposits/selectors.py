@@ -1,0 +1,72 @@
+"""DOI registrations as editors see them: state, message and the history of every attempt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from editorial import permissions
+from editorial.deposits.models import DepositAttempt, DepositRecord, DoiRegistration
+from editorial.production.models import Article
+
+NOT_REQUESTED = "not_requested"
+
+
+@dataclass(frozen=True)
+class DoiStatus:
+    """Where a DOI's registration with Crossref stands, as every page and panel states it."""
+
+    state: str
+    label: str
+
+    @property
+    def is_registered(self) -> bool:
+        return self.state in (DoiRegistration.State.REGISTERED, DoiRegistration.State.WARNING)
+
+
+def doi_status(registration: DoiRegistration | None) -> DoiStatus:
+    """The one source of a DOI's state in words. "Registered" comes only from the registration's
+    state, which only Crossref's deposit result sets; publishing, or a DOI that can no longer
+    change, says nothing about it. No registration: no deposit was asked for yet."""
+    if registration is None:
+        return DoiStatus(NOT_REQUESTED, "Not requested")
+    return DoiStatus(registration.state, registration.get_state_display())
+
+
+def doi_status_of(article: Article) -> DoiStatus:
+    """``article``'s DOI status; select_related("doi_registration") spares the query."""
+    try:
+        registration = article.doi_registration
+    except DoiRegistration.DoesNotExist:
+        registration = None
+    return doi_status(registration)
+
+
+def visible_registrations(user) -> QuerySet[DoiRegistration]:
+    """The registrations ``user`` may see (``permissions.deposit_submissions_for``), with their
+    history, in a fixed number of queries."""
+    registrations = with_history(DoiRegistration.objects.all())
+    return registrations.filter(article__submission__in=permissions.deposit_submissions_for(user))
+
+
+def with_history(registrations: QuerySet[DoiRegistration]) -> QuerySet[DoiRegistration]:
+    """Each registration's deposits (newest first), each with its batch and the batch's exchanges."""
+    records = DepositRecord.objects.select_related("batch").order_by("-timestamp", "-pk")
+    records = records.prefetch_related(
+        Prefetch("batch__attempts", queryset=DepositAttempt.objects.order_by("created_at", "pk"))
+    )
+    return registrations.select_related("article__submission__journal").prefetch_related(
+        Prefetch("records", queryset=records)
+    )
+
+
+def doi_registrations_for(*, article_ids: Iterable[int]) -> list[DoiRegistration]:
+    """For the editor's submission page (``templates/deposits/panels/doi_registration.html``):
+    the registrations of these articles with their history, in four queries."""
+    return list(with_history(DoiRegistration.objects.filter(article_id__in=list(article_ids))))
+
+
+def doi_registrations_for_submission(submission_id: int) -> list[DoiRegistration]:
+    return list(with_history(DoiRegistration.objects.filter(article__submission_id=submission_id)))

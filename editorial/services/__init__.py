@@ -1,1 +1,0 @@
-"""Use cases: every write to the journal goes through a function here."""

@@ -1,1 +1,0 @@
-"""HTML views: the public site, the editor's dashboard, the reviewer's pages."""

@@ -1,0 +1,54 @@
+"""Running a service from an HTML view: domain errors become messages or form errors, never a 500."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from editorial.errors import IllegalTransition, WrongState
+from editorial.submissions.forms import show_errors
+from editorial.workflow import State
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    value: Any = None
+
+
+def perform(
+    request: HttpRequest, action: Callable[[], Any], *, form: forms.Form | None = None, success: str = ""
+) -> Outcome:
+    """Call the service; on a refused move say why in the user's terms and change nothing."""
+    try:
+        value = action()
+    except IllegalTransition as exc:
+        messages.error(request, illegal_transition_message(exc))
+        return Outcome(False)
+    except WrongState as exc:
+        messages.error(request, f"Nothing was changed. {exc}")
+        return Outcome(False)
+    except ValidationError as exc:
+        if form is not None:
+            show_errors(form, exc)
+        else:
+            messages.error(request, " ".join(exc.messages))
+        return Outcome(False)
+    if success:
+        messages.success(request, success)
+    return Outcome(True, value)
+
+
+def illegal_transition_message(exc: IllegalTransition) -> str:
+    current = State(exc.current).label.lower() if exc.current in State.values else exc.current
+    requested = State(exc.requested).label.lower() if exc.requested in State.values else exc.requested
+    return (
+        f"Nothing was changed: this submission is now {current}, and from there it cannot become {requested}. "
+        "Someone may have acted on it a moment ago; the page below shows its current state."
+    )

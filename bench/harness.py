@@ -42,10 +42,9 @@ def bench_env(**overrides: str) -> dict[str, str]:
         CSRF_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
         STATIC_MANIFEST="false",
-        BENCH_FLOOR="true",
         LOG_LEVEL="WARNING",
         CONN_MAX_AGE="60",
-        DJANGO_SETTINGS_MODULE="journal.settings",
+        DJANGO_SETTINGS_MODULE="bench.settings",
     )
     env.update(overrides)
     return env

@@ -340,9 +340,6 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# A fixed tiny page at /bench/floor/, the floor that benchmarks compare real pages against.
-BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -25,21 +25,6 @@ admin.site.site_header = "Journal editorial system"
 admin.site.site_title = "Editorial admin"
 admin.site.index_title = "Journals, submissions and publications"
 
-if settings.BENCH_FLOOR:
-    from django.http import HttpResponse
-
-    def floor(request):
-        return HttpResponse("<!doctype html><title>floor</title><p>A fixed small page.</p>")
-
-    FILLER = "<!doctype html><title>floor</title><p>" + "A fixed page of the size asked for. " * 8192
-
-    def sized_floor(request, size: int):
-        """The same fixed work as ``floor``, but as many bytes as a real page: what the bytes cost."""
-        return HttpResponse(FILLER[: min(size, len(FILLER))])
-
-    urlpatterns.insert(0, path("bench/floor/", floor, name="bench-floor"))
-    urlpatterns.insert(0, path("bench/floor/<int:size>/", sized_floor, name="bench-floor-sized"))
-
 if settings.DEBUG:
     from django.conf.urls.static import static
 

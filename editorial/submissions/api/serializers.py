@@ -231,6 +231,7 @@ class ReferencesInputSerializer(serializers.Serializer):
 
 class EventSerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    action = serializers.ChoiceField(choices=Event.Action.choices, read_only=True)
 
     class Meta:
         model = Event

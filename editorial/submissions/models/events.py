@@ -44,10 +44,10 @@ class Event(models.Model):
             return f"{self.from_state} -> {self.to_state}"
         return self.action_label
 
-    @property
-    def action_label(self) -> str:
-        return self.Action(self.action).label
-
     def save(self, *args, **kwargs) -> None:
         self.Action(self.action)  # ValueError for an action this class does not know
         super().save(*args, **kwargs)
+
+    @property
+    def action_label(self) -> str:
+        return self.Action(self.action).label

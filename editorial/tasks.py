@@ -8,6 +8,7 @@ from django.db import InterfaceError, OperationalError
 from editorial.deposits import services as deposits
 from editorial.mail import services as notifications
 from editorial.outbox import dispatch as outbox
+from editorial.outbox import task_names
 from editorial.production.services import publication as publication_services
 from editorial.publishing import page_cache as public_cache
 from editorial.publishing import usage
@@ -29,7 +30,7 @@ RETRYING = {
 
 
 @shared_task(
-    name="editorial.send_email", autoretry_for=(notifications.TransientEmailError, *DATABASE_UNAVAILABLE), **RETRYING
+    name=task_names.SEND_EMAIL, autoretry_for=(notifications.TransientEmailError, *DATABASE_UNAVAILABLE), **RETRYING
 )
 def send_email(self, email_id: int) -> str:
     try:
@@ -41,15 +42,13 @@ def send_email(self, email_id: int) -> str:
     return email.status
 
 
-@shared_task(
-    name="editorial.run_reference_check", autoretry_for=DATABASE_UNAVAILABLE, **(RETRYING | {"max_retries": 3})
-)
+@shared_task(name=task_names.RUN_REFERENCE_CHECK, autoretry_for=DATABASE_UNAVAILABLE, **(RETRYING | {"max_retries": 3}))
 def run_reference_check(self, check_id: int) -> str:
     """Crossref failures do not raise (they become "unverified" results); a database hiccup retries."""
     return reference_checks.run_reference_check(check_id=check_id).state
 
 
-@shared_task(name=public_cache.INVALIDATE_TASK, **RETRYING)
+@shared_task(name=task_names.INVALIDATE_ARTICLE_PAGES, **RETRYING)
 def invalidate_article_pages(self, article_ids: list[int]) -> int:
     """A cache invalidation that could not run when the article changed; retried while Redis is away."""
     try:
@@ -59,12 +58,12 @@ def invalidate_article_pages(self, article_ids: list[int]) -> int:
     return len(article_ids)
 
 
-@shared_task(name="editorial.dispatch_pending_side_effects", acks_late=True)
+@shared_task(name=task_names.DISPATCH_PENDING_SIDE_EFFECTS, acks_late=True)
 def dispatch_pending_side_effects() -> int:
     return outbox.dispatch_pending()
 
 
-@shared_task(name="editorial.flush_usage_counts", acks_late=True)
+@shared_task(name=task_names.FLUSH_USAGE_COUNTS, acks_late=True)
 def flush_usage_counts() -> int:
     """Periodic: move views and downloads buffered in Redis to the database (safe to run twice)."""
     return usage.flush_buffered_usage()
@@ -76,7 +75,7 @@ def flush_usage_counts() -> int:
 DEPOSIT_RETRYING = {"bind": True, "acks_late": True, "autoretry_for": DATABASE_UNAVAILABLE, "retry_backoff": True}
 
 
-@shared_task(name="editorial.send_deposit", max_retries=deposits.MAX_SEND_RETRIES, **DEPOSIT_RETRYING)
+@shared_task(name=task_names.SEND_DEPOSIT, max_retries=deposits.MAX_SEND_RETRIES, **DEPOSIT_RETRYING)
 def send_deposit(self, batch_id: int) -> str:
     try:
         return deposits.send_batch(batch_id=batch_id)
@@ -89,7 +88,7 @@ def send_deposit(self, batch_id: int) -> str:
         raise self.retry(countdown=deposits.retry_delay(self.request.retries, exc.retry_after)) from None
 
 
-@shared_task(name="editorial.check_deposit", max_retries=deposits.MAX_RESULT_CHECKS, **DEPOSIT_RETRYING)
+@shared_task(name=task_names.CHECK_DEPOSIT, max_retries=deposits.MAX_RESULT_CHECKS, **DEPOSIT_RETRYING)
 def check_deposit(self, batch_id: int) -> str:
     try:
         state = deposits.check_batch(batch_id=batch_id)
@@ -105,7 +104,7 @@ def check_deposit(self, batch_id: int) -> str:
         return state  # still waiting: the periodic sweep resumes the checks
 
 
-@shared_task(name="editorial.sweep_stuck_deposits", acks_late=True)
+@shared_task(name=task_names.SWEEP_STUCK_DEPOSITS, acks_late=True)
 def sweep_stuck_deposits() -> int:
     return deposits.sweep_stuck_deposits()
 
@@ -113,7 +112,7 @@ def sweep_stuck_deposits() -> int:
 # --- Peer review --------------------------------------------------------------------------------------
 
 
-@shared_task(name="editorial.send_review_reminders", acks_late=True, autoretry_for=DATABASE_UNAVAILABLE, max_retries=3)
+@shared_task(name=task_names.SEND_REVIEW_REMINDERS, acks_late=True, autoretry_for=DATABASE_UNAVAILABLE, max_retries=3)
 def send_review_reminders() -> int:
     """Periodic: reminders before the due date and when overdue; a reminder row per threshold makes a
     second run (or two beats at once) send nothing twice."""
@@ -124,7 +123,7 @@ def send_review_reminders() -> int:
 
 
 @shared_task(
-    name="editorial.publish_due_articles",
+    name=task_names.PUBLISH_DUE_ARTICLES,
     acks_late=True,
     autoretry_for=(OperationalError,),  # the database restarting: safe to run again, it publishes once
     retry_backoff=True,

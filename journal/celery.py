@@ -7,6 +7,8 @@ import os
 
 from celery import Celery
 
+from editorial.outbox import task_names
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "journal.settings")
 
 app = Celery("journal")
@@ -26,27 +28,27 @@ app.autodiscover_tasks()
 BEAT_SCHEDULE = {
     # Side effects whose dispatch was lost (broker down at commit time) are sent again.
     "dispatch-pending-side-effects": {
-        "task": "editorial.dispatch_pending_side_effects",
+        "task": task_names.DISPATCH_PENDING_SIDE_EFFECTS,
         "schedule": 60.0,
     },
     # Views and downloads buffered in Redis are written to the database (COUNTER counts).
     "flush-usage-counts": {
-        "task": "editorial.flush_usage_counts",
+        "task": task_names.FLUSH_USAGE_COUNTS,
         "schedule": float(os.environ.get("USAGE_FLUSH_SECONDS", "60")),
     },
     # DOI deposits whose sending or result checks stopped (a lost worker, checks used up) carry on.
     "sweep-stuck-deposits": {
-        "task": "editorial.sweep_stuck_deposits",
+        "task": task_names.SWEEP_STUCK_DEPOSITS,
         "schedule": 300.0,
     },
     # Peer review: reminders before a review is due and when it is overdue, once per threshold.
     "send-review-reminders": {
-        "task": "editorial.send_review_reminders",
+        "task": task_names.SEND_REVIEW_REMINDERS,
         "schedule": float(os.environ.get("REVIEW_REMINDER_SECONDS", "3600")),
     },
     # Scheduled articles whose time has come are published (and their DOIs deposited).
     "publish-due-articles": {
-        "task": "editorial.publish_due_articles",
+        "task": task_names.PUBLISH_DUE_ARTICLES,
         "schedule": 60.0,
     },
 }

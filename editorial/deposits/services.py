@@ -38,14 +38,13 @@ from editorial.deposits.models import DepositAttempt, DepositBatch, DepositRecor
 from editorial.errors import DomainError
 from editorial.journals.models import Issue
 from editorial.outbox import dispatch as outbox
+from editorial.outbox import task_names
 from editorial.production.models import Article
 from editorial.submissions.models import Event
 
 Batch = DepositBatch
 Reg = DoiRegistration.State
 ALREADY_CHECKED = "already_checked"
-SEND_TASK = "editorial.send_deposit"
-CHECK_TASK = "editorial.check_deposit"
 
 MAX_SEND_RETRIES = 8  # then the batch is failed, with the last reason
 MAX_RESULT_CHECKS = 240  # per chain of checks; then the periodic sweep takes over
@@ -135,7 +134,7 @@ def request_deposit(
     )
     _events(articles, requested_by, f"Deposit {batch.batch_id} requested ({batch.get_reason_display().lower()}).")
     if dispatch and batch.state == Batch.State.QUEUED:
-        outbox.enqueue(SEND_TASK, batch.pk)
+        outbox.enqueue(task_names.SEND_DEPOSIT, batch.pk)
     return batch
 
 
@@ -312,7 +311,7 @@ def record_submitted(*, batch_id: int, attempt: DepositAttempt | None) -> str:
         batch.message = f"Crossref has the batch; its result is checked every {settings.CROSSREF_POLL_SECONDS} s."
         batch.save(update_fields=["state", "submitted_at", "message", "updated_at"])
         _move_records(batch, Reg.SUBMITTED, "Crossref has the deposit and is processing it.", only_from=(Reg.QUEUED,))
-        outbox.enqueue(CHECK_TASK, batch.pk)
+        outbox.enqueue(task_names.CHECK_DEPOSIT, batch.pk)
     return Batch.State.SUBMITTED
 
 
@@ -532,7 +531,9 @@ def sweep_stuck_deposits(*, now: datetime.datetime | None = None) -> int:
     count = 0
     with transaction.atomic():
         for batch in Batch.objects.select_for_update(skip_locked=True).filter(stuck).order_by("pk")[:200]:
-            outbox.enqueue(CHECK_TASK if batch.state == Batch.State.SUBMITTED else SEND_TASK, batch.pk)
+            outbox.enqueue(
+                task_names.CHECK_DEPOSIT if batch.state == Batch.State.SUBMITTED else task_names.SEND_DEPOSIT, batch.pk
+            )
             Batch.objects.filter(pk=batch.pk).update(updated_at=now)  # the next sweep waits a period again
             count += 1
     return count

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from editorial.outbox import dispatch as outbox
+from editorial.outbox import task_names
 from editorial.outbox.models import OutgoingEmail
 from editorial.submissions.models import Submission
 
@@ -20,7 +21,7 @@ class TransientEmailError(Exception):
 def queue_email(*, to: str, subject: str, body: str, kind: str, submission: Submission | None = None) -> OutgoingEmail:
     """Record a message to send once the caller's transaction commits (none on rollback)."""
     email = OutgoingEmail.objects.create(to=to, subject=subject, body=body, kind=kind, submission=submission)
-    outbox.enqueue("editorial.send_email", email.pk)
+    outbox.enqueue(task_names.SEND_EMAIL, email.pk)
     return email
 
 

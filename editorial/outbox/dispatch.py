@@ -16,6 +16,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from editorial.outbox import task_names
 from editorial.outbox.models import OutboxTask
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,10 @@ REDISPATCH_AFTER = timedelta(minutes=5)
 
 
 def enqueue(task_name: str, *args: object) -> OutboxTask:
-    """Record the side effect now; send it once the surrounding transaction commits."""
+    """Record the side effect now; send it once the surrounding transaction commits. A name that is
+    not a task (``task_names``) is refused here, in the change's transaction, not lost later."""
+    if task_name not in task_names.ALL:
+        raise ValueError(f"{task_name!r} is not a task name listed in editorial.outbox.task_names")
     row = OutboxTask.objects.create(task_name=task_name, args=list(args))
     transaction.on_commit(lambda: _send_after_commit(row.pk))
     return row

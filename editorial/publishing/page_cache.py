@@ -22,6 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from editorial.journals.models import Issue, Journal, Section
+from editorial.outbox import task_names
 from editorial.production.models import Article, Galley
 from editorial.submissions.models import Affiliation, Contributor, Reference, Submission
 
@@ -111,10 +112,7 @@ def invalidate_articles(article_ids: Iterable[int]) -> None:
         log.warning("Article pages %s not invalidated now, queued for later: %s", ids, exc)
         from editorial.outbox import dispatch as outbox
 
-        outbox.enqueue(INVALIDATE_TASK, ids)
-
-
-INVALIDATE_TASK = "editorial.invalidate_article_pages"
+        outbox.enqueue(task_names.INVALIDATE_ARTICLE_PAGES, ids)
 
 
 def drop_versions(article_ids: Iterable[int]) -> None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from editorial.errors import DomainError
 from editorial.outbox import dispatch as outbox
+from editorial.outbox import task_names
 from editorial.permissions import can_manage_reference_checks, is_author_of
 from editorial.references import checker
 from editorial.references.lookups import DatabaseLookups, crossref_client, lookup_cache
@@ -26,7 +27,6 @@ from editorial.submissions.models import Event, Reference, Submission
 
 log = logging.getLogger(__name__)
 
-RUN_TASK = "editorial.run_reference_check"
 # Lookups still waiting when this share of a task's soft time limit has passed are left "unverified",
 # so the results are stored before the limit stops the task.
 DEADLINE_SHARE = 0.75
@@ -58,7 +58,7 @@ def request_reference_check(
         requested_by=requested_by if requested_by is not None and requested_by.is_authenticated else None,
         reason=reason or _reason(submission, requested_by),
     )
-    outbox.enqueue(RUN_TASK, check.pk)
+    outbox.enqueue(task_names.RUN_REFERENCE_CHECK, check.pk)
     return check
 
 

@@ -22,7 +22,7 @@ BEAT_SCHEDULE ?= .celerybeat-schedule
 help:
 	@echo "make run      install, migrate, load the demo journal, serve http://$(HOST_PORT)"
 	@echo "make test     the test suite (extra pytest options: PYTEST_ARGS='-k outbox -x')"
-	@echo "make lint     ruff check and ruff format --check"
+	@echo "make lint     ruff check, ruff format --check, and the layout's import contracts (lint-imports)"
 	@echo "make format   sort imports and format with ruff"
 	@echo "make worker   a Celery worker (needs REDIS_URL)"
 	@echo "make beat     Celery beat, the periodic sweep (needs REDIS_URL)"
@@ -59,6 +59,7 @@ test: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: venv
 	$(BIN)/ruff check --select I --fix .

@@ -1,5 +1,6 @@
-"""The admin's view of DOI registration: states and histories (read-only), "deposit now" actions,
-and a redeposit when an admin edit changes what Crossref has for a published article.
+"""The admin's view of DOI registration: states and histories (read-only), and "deposit now"
+actions, on the issue and article lists too. (A redeposit after an admin edit of a published
+article's metadata is ``receivers.redeposit_on_metadata_change``.)
 
 Every write goes through ``services.deposits``; nothing here sets a state.
 """
@@ -11,9 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from editorial import models
 from editorial.deposits import services as deposits
+from editorial.deposits.models import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration
 from editorial.errors import DomainError
+from editorial.journals.admin import IssueAdmin
+from editorial.journals.models import Issue
+from editorial.production.admin import ArticleAdmin
+from editorial.production.models import Article
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -59,23 +64,26 @@ def deposit_issues(modeladmin, request, queryset) -> None:
     run_deposits(modeladmin, request, [{"issue_id": pk} for pk in queryset.values_list("pk", flat=True)])
 
 
-class RedepositOnSave:
-    """After an admin edit of a published, deposited article's metadata, deposit it again."""
+class DepositingIssueAdmin(IssueAdmin):
+    """The issue list, with the action that deposits a whole issue (journals know nothing of deposits)."""
 
-    def article_ids_of(self, obj) -> list[int]:
-        submission_id = getattr(obj, "submission_id", None)
-        return list(models.Article.objects.filter(submission_id=submission_id).values_list("pk", flat=True))
+    actions = [*IssueAdmin.actions, deposit_issues]
 
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        for article_id in self.article_ids_of(form.instance):
-            batch = deposits.redeposit_if_metadata_changed(article_id=article_id, requested_by=request.user)
-            if batch is not None:
-                self.message_user(request, f"The metadata changed: deposit {batch.batch_id} sends it to Crossref.")
+
+class DepositingArticleAdmin(ArticleAdmin):
+    """The article list, with the action that deposits the selected articles' DOIs."""
+
+    actions = [*ArticleAdmin.actions, deposit_articles]
+
+
+admin.site.unregister(Issue)
+admin.site.register(Issue, DepositingIssueAdmin)
+admin.site.unregister(Article)
+admin.site.register(Article, DepositingArticleAdmin)
 
 
 class DepositRecordInline(admin.TabularInline):
-    model = models.DepositRecord
+    model = DepositRecord
     extra = 0
     fields = ["doi", "timestamp", "state", "message"]
     readonly_fields = fields
@@ -87,7 +95,7 @@ class DepositRecordInline(admin.TabularInline):
 
 
 class DepositAttemptInline(admin.TabularInline):
-    model = models.DepositAttempt
+    model = DepositAttempt
     extra = 0
     fields = ["created_at", "kind", "http_status", "error", "response_body", "diagnostics"]
     readonly_fields = fields
@@ -97,7 +105,7 @@ class DepositAttemptInline(admin.TabularInline):
         return False
 
 
-@admin.register(models.DoiRegistration)
+@admin.register(DoiRegistration)
 class DoiRegistrationAdmin(ReadOnlyAdmin):
     list_display = ["doi", "state", "short_message", "journal", "registered_at", "updated_at"]
     list_filter = ["state", "article__submission__journal"]
@@ -147,7 +155,7 @@ class DoiRegistrationAdmin(ReadOnlyAdmin):
         return format_html("<table>{}{}</table>", mark_safe(head), rows)  # noqa: S308  (a constant)
 
 
-@admin.register(models.DepositBatch)
+@admin.register(DepositBatch)
 class DepositBatchAdmin(ReadOnlyAdmin):
     list_display = ["batch_id", "journal", "reason", "state", "production", "send_count", "created_at", "completed_at"]
     list_filter = ["state", "reason", "production", "journal"]
@@ -177,7 +185,7 @@ class DepositBatchAdmin(ReadOnlyAdmin):
     inlines = [DepositRecordInline, DepositAttemptInline]
 
 
-@admin.register(models.DepositRecord)
+@admin.register(DepositRecord)
 class DepositRecordAdmin(ReadOnlyAdmin):
     list_display = ["doi", "batch", "timestamp", "state", "message"]
     list_filter = ["state"]
@@ -185,7 +193,7 @@ class DepositRecordAdmin(ReadOnlyAdmin):
     list_select_related = ["batch"]
 
 
-@admin.register(models.DepositAttempt)
+@admin.register(DepositAttempt)
 class DepositAttemptAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "batch", "kind", "http_status", "error"]
     list_filter = ["kind", "http_status"]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import smtplib
+from typing import TYPE_CHECKING
 
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from editorial.mail.models import OutgoingEmail
 from editorial.outbox import dispatch as outbox
 from editorial.outbox import task_names
-from editorial.outbox.models import OutgoingEmail
-from editorial.submissions.models import Submission
+
+if TYPE_CHECKING:
+    from editorial.submissions.models import Submission
 
 
 class TransientEmailError(Exception):

@@ -3,7 +3,8 @@
 from editorial.deposits.models import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration, RegistrationState
 from editorial.journals.models.journals import CitationStyle, Issue, Journal, Section
 from editorial.journals.models.people import Person, Role
-from editorial.outbox.models import OutboxTask, OutgoingEmail
+from editorial.mail.models import OutgoingEmail
+from editorial.outbox.models import OutboxTask
 from editorial.production.models.articles import Article
 from editorial.production.models.galleys import Galley
 from editorial.production.models.production import ArticleVersion, Copyedit, ProofRound

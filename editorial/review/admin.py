@@ -3,24 +3,32 @@ reviews and reminders are shown read-only (they change only through the review s
 
 from django.contrib import admin
 
-from editorial import models
+from editorial.review.models import (
+    Review,
+    ReviewAssignment,
+    ReviewPolicy,
+    ReviewQuestion,
+    ReviewReminder,
+    ReviewRound,
+    SubmissionBlindMode,
+)
 
 
-@admin.register(models.ReviewPolicy)
+@admin.register(ReviewPolicy)
 class ReviewPolicyAdmin(admin.ModelAdmin):
     list_display = ["journal", "blind_mode", "review_days", "remind_days_before"]
     list_filter = ["blind_mode"]
     search_fields = ["journal__title"]
 
 
-@admin.register(models.ReviewQuestion)
+@admin.register(ReviewQuestion)
 class ReviewQuestionAdmin(admin.ModelAdmin):
     list_display = ["text", "journal", "kind", "position", "required", "is_active"]
     list_filter = ["journal", "kind", "is_active"]
     search_fields = ["text"]
 
 
-@admin.register(models.SubmissionBlindMode)
+@admin.register(SubmissionBlindMode)
 class SubmissionBlindModeAdmin(admin.ModelAdmin):
     list_display = ["submission", "blind_mode"]
     search_fields = ["submission__title", "submission__title_en"]
@@ -35,13 +43,13 @@ class ReadOnly(admin.ModelAdmin):
         return False
 
 
-@admin.register(models.ReviewRound)
+@admin.register(ReviewRound)
 class ReviewRoundAdmin(ReadOnly):
     list_display = ["submission", "number", "opened_at"]
     search_fields = ["submission__title", "submission__title_en"]
 
 
-@admin.register(models.ReviewAssignment)
+@admin.register(ReviewAssignment)
 class ReviewAssignmentAdmin(ReadOnly):
     list_display = ["reviewer", "submission", "state", "due_date", "invited_at", "completed_at"]
     list_filter = ["state"]
@@ -49,7 +57,7 @@ class ReviewAssignmentAdmin(ReadOnly):
     list_select_related = ["reviewer", "submission"]
 
 
-@admin.register(models.Review)
+@admin.register(Review)
 class ReviewAdmin(ReadOnly):
     list_display = ["assignment", "state", "recommendation", "quality_rating", "submitted_at"]
     list_filter = ["state", "recommendation"]
@@ -57,7 +65,7 @@ class ReviewAdmin(ReadOnly):
     list_select_related = ["assignment__reviewer", "assignment__round"]
 
 
-@admin.register(models.ReviewReminder)
+@admin.register(ReviewReminder)
 class ReviewReminderAdmin(ReadOnly):
     list_display = ["assignment", "threshold", "due_date", "sent_at"]
     list_filter = ["threshold"]

@@ -13,3 +13,8 @@ references_ready = Signal()
 
 # An editor accepted the manuscript: sent with ``submission`` and ``user``.
 submission_accepted = Signal()
+
+# What the submission says of itself (titles, abstract, contributors, references) was edited by hand
+# (in the admin): sent with ``submission`` and ``user``. A receiver may answer with a list of what
+# it did (the deposit batches it queued for the submission's published articles).
+submission_metadata_changed = Signal()

@@ -1,5 +1,5 @@
 """E-mail is plain text: every e-mail the system has reaches the reader with ``&``, quotes and ``<``
-as typed, never HTML-escaped, and it is rendered one way only (``emails.render_email``)."""
+as typed, never HTML-escaped, and it is rendered one way only (``mail.render.render_email``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from editorial.mail import catalogue
+from editorial.mail import catalogue, render
 from editorial.models import OutgoingEmail, Person
 from editorial.submissions.services import decisions, emails, submissions
 from tests.support.workflow_fixtures import ready_draft, submission_in
@@ -111,13 +111,13 @@ def test_a_template_cannot_turn_escaping_back_on(tmp_path, monkeypatch):
     (tmp_path / "elsewhere" / "email").mkdir(parents=True)
     (tmp_path / "elsewhere" / "email" / "sneaky.txt").write_text("{% autoescape on %}{{ title }}{% endautoescape %}")
     (tmp_path / "elsewhere" / "email" / "sneaky_subject.txt").write_text("{{ title|escape }}")
-    engine = emails._plain_text_engine()
+    engine = render._plain_text_engine()
     engine.dirs = [*engine.dirs, str(tmp_path)]
     try:
         with pytest.raises(ImproperlyConfigured, match="plain-text e-mail"):
-            emails.render_email("sneaky", {"title": HOSTILE})
+            render.render_email("sneaky", {"title": HOSTILE})
     finally:
-        emails._plain_text_engine.cache_clear()
+        render._plain_text_engine.cache_clear()
 
 
 def test_a_review_invitation_reaches_the_reviewer_with_names_and_title_as_typed(cast):

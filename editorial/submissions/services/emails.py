@@ -6,23 +6,17 @@ submission's timeline. Nothing is sent if the transaction that queued it rolls b
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.template import Context, Engine, Template, engines
 from django.urls import reverse
 
 from editorial.journals.models import Person, Role
-from editorial.mail import catalogue
+from editorial.mail.render import render_email
 from editorial.mail.services import queue_email
 from editorial.submissions.models import Decision, Event, Submission
 from editorial.submissions.models.decisions import REVISION_KINDS
 from editorial.submissions.services.common import record_event
-
-_ESCAPING = re.compile(r"{%\s*autoescape\b|\|\s*(?:force_)?escape(?:js)?\b")
 
 
 def author_addresses(submission: Submission) -> list[str]:
@@ -91,31 +85,6 @@ def queue_rendered(template: str, recipients: Iterable[str], submission: Submiss
             note=f"{subject} -> {address}",
             data={"email_id": email.pk, "kind": template},
         )
-
-
-def render_email(template: str, context: dict) -> tuple[str, str]:
-    """The subject (one line) and body of the e-mail kind ``template``: the one way an e-mail is rendered.
-
-    E-mail is plain text, so nothing is HTML-escaped: "War & Peace" reaches the reader as typed.
-    The engine has autoescape off, and a template that would turn escaping back on is refused.
-    """
-    subject = _plain_text_template(f"{catalogue.template_base(template)}_subject.txt").render(
-        Context(context, autoescape=False)
-    )
-    body = _plain_text_template(f"{catalogue.template_base(template)}.txt").render(Context(context, autoescape=False))
-    return " ".join(subject.split()), body.strip() + "\n"
-
-
-@functools.cache
-def _plain_text_engine() -> Engine:
-    return Engine(dirs=[str(path) for path in engines["django"].engine.dirs], autoescape=False)
-
-
-def _plain_text_template(name: str) -> Template:
-    template = _plain_text_engine().get_template(name)
-    if _ESCAPING.search(template.source):
-        raise ImproperlyConfigured(f"{name} is a plain-text e-mail: it may not use autoescape, escape or force_escape.")
-    return template
 
 
 def _absolute(path: str) -> str:

@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("editorial.api.urls")),
     path("", include("editorial.desk.urls")),
+    path("", include("editorial.submissions.urls")),
+    path("", include("editorial.production.urls")),
     path("editorial/reference-checks/", include("editorial.references.urls")),
     path("", include("editorial.interop.urls")),
     path("", include("editorial.review.urls")),  # peer review: review/ and editorial/manage/<id>/reviews/

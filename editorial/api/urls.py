@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from editorial.deposits.api import DoiRegistrationViewSet
+from editorial.desk.api import SubmissionViewSet
 from editorial.interop.api import JatsImportViewSet
 from editorial.production.api import ProductionViewSet
 from editorial.references.api import ReferenceCheckViewSet
@@ -13,7 +14,8 @@ from editorial.review.api import EditorReviewAssignmentViewSet, ReviewerAssignme
 from editorial.submissions.api import views
 
 router = DefaultRouter()
-router.register("submissions", views.SubmissionViewSet, basename="submission")
+# The submissions viewset with the actions that quote the reviewers (decide, letter-draft)
+router.register("submissions", SubmissionViewSet, basename="submission")
 router.register("contributors", views.ContributorViewSet, basename="contributor")
 router.register("files", views.FileViewSet, basename="file")
 router.register("references", views.ReferenceViewSet, basename="reference")

@@ -1,32 +1,17 @@
-"""``{% production_panel %}``: the production panel of the editor's submission page, with its own
-data, so the submission page's view needs no change to show it."""
+"""The production panel's context for the editor's submission page: copyedit, galleys, proofs, the
+publication record with its forms. None when the user may not edit production."""
 
 from __future__ import annotations
 
-from django import template
-from django.template.loader import render_to_string
-
-from editorial.deposits.selectors import DoiStatus
-from editorial.deposits.selectors import doi_status as doi_status_in_words
 from editorial.permissions import can_edit_production
 from editorial.production import forms as f
 from editorial.production.selectors import copeditor_queryset, issue_choices, production_of, section_choices
-
-register = template.Library()
-
-
-@register.filter
-def doi_status(registration) -> DoiStatus:
-    """``{{ registration|doi_status }}``: the DOI's state as every panel words it."""
-    return doi_status_in_words(registration)
+from editorial.submissions.models import Submission
 
 
-@register.simple_tag(takes_context=True)
-def production_panel(context) -> str:
-    submission = context.get("submission")
-    request = context.get("request")
-    if submission is None or request is None or not can_edit_production(request.user, submission):
-        return ""
+def production_panel(user, submission: Submission) -> dict | None:
+    if not can_edit_production(user, submission):
+        return None
     state = production_of(submission)
     article = state.article
     journal_id = submission.journal_id
@@ -41,8 +26,7 @@ def production_panel(context) -> str:
             "position_in_issue": article.position_in_issue,
             "doi": article.doi if article.doi_set_by_hand else "",
         }
-    panel_context = {
-        "submission": submission,
+    return {
         "production": state,
         "article": article,
         "copyeditor_form": f.AssignCopyeditorForm(copyeditors=copeditor_queryset(journal_id)),
@@ -54,4 +38,3 @@ def production_panel(context) -> str:
         "correction_form": f.CorrectionForm(),
         "retraction_form": f.RetractionForm(),
     }
-    return render_to_string("production/_panel.html", panel_context, request=request)

@@ -1,7 +1,7 @@
 """HTML forms for the workflow pages. They parse and present; the services validate and save.
 
-A service's ``ValidationError`` is keyed by field; ``show_errors`` puts each message next to
-its field, and anything the form has no field for at the top of the form.
+A service's ``ValidationError`` is keyed by field; ``editorial.web.outcomes.show_errors`` puts
+each message next to its field, and anything the form has no field for at the top of the form.
 """
 
 from __future__ import annotations
@@ -64,16 +64,6 @@ class Form(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         refuse_instead_of_cutting(self)
-
-
-def show_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 def split_keywords(text: str) -> list[str]:

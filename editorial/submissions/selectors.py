@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from editorial import permissions
+from editorial.journals.models import Person
 from editorial.submissions.models import (
     Affiliation,
     Contributor,
@@ -94,3 +95,13 @@ def files_by_round(submission: Submission) -> list[tuple[int, list[ManuscriptFil
     files = sorted(submission.files.all(), key=lambda f: (f.round, f.kind, f.version))
     grouped = [(number, list(group)) for number, group in groupby(files, key=lambda f: f.round)]
     return grouped[::-1]
+
+
+def editor_choices(submission: Submission) -> QuerySet[Person]:
+    """Who may handle the submission: the journal's editors, never its submitter."""
+    return (
+        Person.objects.filter(roles__journal_id=submission.journal_id, roles__kind__in=permissions.EDITOR_KINDS)
+        .exclude(user_id=submission.submitter_id)
+        .distinct()
+        .order_by("family_name", "given_names")
+    )

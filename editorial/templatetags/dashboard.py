@@ -1,12 +1,11 @@
-"""Template helpers for the editorial pages: states in plain words, days in a state, optional panels."""
+"""Template filters for the editorial pages: states in plain words, days in a state. Pure: no
+queries, no permissions, no forms (the views hand each panel its context)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django import template
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 
 from editorial.workflow import State
@@ -40,20 +39,6 @@ def days_since(moment: datetime | None) -> int | str:
     if moment is None:
         return ""
     return max((timezone.now() - moment).days, 0)
-
-
-@register.simple_tag(takes_context=True)
-def include_if_exists(context, template_name: str) -> str:
-    """Render ``template_name`` with the current context if it exists, else nothing.
-
-    Panels written elsewhere (reference checks, DOI registration) appear on the submission page
-    as soon as their template is there, with no change to this page.
-    """
-    try:
-        panel = get_template(template_name)
-    except TemplateDoesNotExist:
-        return ""
-    return panel.render(context.flatten(), context.get("request"))
 
 
 @register.filter

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from editorial.errors import IllegalTransition, WrongState
-from editorial.submissions.forms import show_errors
 from editorial.workflow import State
 
 
@@ -43,6 +42,18 @@ def perform(
     if success:
         messages.success(request, success)
     return Outcome(True, value)
+
+
+def show_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ``ValidationError`` on the form: each message next to its field, and what the
+    form has no field for at the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_messages in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in field_messages:
+            form.add_error(target, message)
 
 
 def illegal_transition_message(exc: IllegalTransition) -> str:

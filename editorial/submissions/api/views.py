@@ -15,13 +15,12 @@ from rest_framework.response import Response
 
 from editorial import permissions
 from editorial.query_params import parse_id
-from editorial.review.selectors import reviewer_comments_for_author
 from editorial.submissions.api import serializers as s
+from editorial.submissions.downloads import manuscript_file_response
 from editorial.submissions.models import (
     Affiliation,
     Contributor,
     Decision,
-    DecisionKind,
     Event,
     ManuscriptFile,
     Reference,
@@ -30,7 +29,6 @@ from editorial.submissions.models import (
 from editorial.submissions.selectors import AUTHOR_VISIBLE_ACTIONS
 from editorial.submissions.services import assignments, decisions, files, submissions
 from editorial.submissions.services import contributors as contributor_services
-from editorial.submissions.views.author import manuscript_file_response
 
 
 def _submissions_for(user) -> QuerySet[Submission]:
@@ -59,6 +57,9 @@ class SubmissionViewSet(
 ):
     """Submissions: authors see their own, editors the ones they edit. Drafts are edited with PATCH;
     every change of state is an action (``submit``, ``screen``, ``decide`` ...)."""
+
+    # ``decide`` and ``letter-draft`` quote the reviewers, so they live in ``editorial.desk.api``,
+    # whose subclass of this viewset is the one the router serves.
 
     serializer_class = s.SubmissionSerializer
 
@@ -139,43 +140,6 @@ class SubmissionViewSet(
                 user=request.user, submission_id=submission.pk, letter=letter, subject=data["subject"]
             )
         return self._answer(pk)
-
-    @extend_schema(request=s.DecideSerializer, responses=s.SubmissionSerializer)
-    @action(detail=True, methods=["post"])
-    def decide(self, request: Request, pk=None) -> Response:
-        """Accept, minor or major revision, reject. Without a letter, the drafted one is sent."""
-        data = self._valid(s.DecideSerializer, request)
-        submission = self.get_object()
-        decisions.record_decision(
-            user=request.user,
-            submission_id=submission.pk,
-            kind=data["decision"],
-            letter=data["letter"],
-            subject=data["subject"],
-            revision_due=data["revision_due"],
-            reviewer_comments=reviewer_comments_for_author(submission),
-        )
-        return self._answer(pk)
-
-    @extend_schema(
-        parameters=[OpenApiParameter("decision", str, enum=list(DecisionKind.values))],
-        responses=s.LetterDraftSerializer,
-    )
-    @action(detail=True, methods=["get"], url_path="letter-draft")
-    def letter_draft(self, request: Request, pk=None) -> Response:
-        """The decision letter as the journal's template drafts it, for the editor to edit."""
-        submission = self.get_object()
-        permissions.ensure_can_manage(request.user, submission)
-        kind = request.query_params.get("decision", "accept")
-        if kind not in DecisionKind.values:
-            return Response({"decision": [f"Choose one of {', '.join(DecisionKind.values)}."]}, status=400)
-        subject, letter = decisions.draft_letter(
-            submission=submission,
-            kind=kind,
-            editor=request.user,
-            reviewer_comments=reviewer_comments_for_author(submission),
-        )
-        return Response({"subject": subject, "letter": letter})
 
     @extend_schema(request=s.DueDateSerializer, responses=s.SubmissionSerializer)
     @action(detail=True, methods=["post"], url_path="revision-due")

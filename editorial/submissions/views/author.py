@@ -1,18 +1,18 @@
-"""The author's pages: the dashboard, a submission's page, revising and withdrawing, file downloads."""
+"""The author's pages: the dashboard, starting, revising and withdrawing, file downloads. The author's
+page of a submission gathers every domain (proofs, reviews), so it lives in ``editorial.desk``."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from editorial import permissions, workflow
-from editorial.production.selectors import author_proof_rounds
+from editorial.submissions.downloads import manuscript_file_response
 from editorial.submissions.forms import RevisionForm, StartSubmissionForm, WithdrawForm
-from editorial.submissions.models import ManuscriptFile
-from editorial.submissions.selectors import author_submission, author_submissions, files_by_round
+from editorial.submissions.selectors import author_submission, author_submissions
 from editorial.submissions.services import submissions as submission_services
 from editorial.web.outcomes import perform
 from editorial.workflow import State
@@ -52,22 +52,6 @@ def start_submission(request: HttpRequest) -> HttpResponse:
         if outcome.ok:
             return redirect("draft-step", outcome.value.pk, "details")
     return render(request, "submissions/start_submission.html", {"form": form})
-
-
-@login_required
-def submission_page(request: HttpRequest, submission_id: int) -> HttpResponse:
-    submission = author_submission(submission_id=submission_id, user=request.user)
-    return render(
-        request,
-        "submissions/author_submission.html",
-        {
-            "submission": submission,
-            "rounds": files_by_round(submission),
-            "can_withdraw": workflow.can_transition(submission.state, State.WITHDRAWN),
-            "can_revise": workflow.can_transition(submission.state, State.RESUBMITTED),
-            "proof_rounds": author_proof_rounds(submission),
-        },
-    )
 
 
 @login_required
@@ -117,13 +101,3 @@ def withdraw(request: HttpRequest, submission_id: int) -> HttpResponse:
 @login_required
 def download_file(request: HttpRequest, file_id: int) -> FileResponse:
     return manuscript_file_response(request.user, file_id)
-
-
-def manuscript_file_response(user, file_id: int) -> FileResponse:
-    """Files are served only through this check, never from a public media URL."""
-    record = get_object_or_404(ManuscriptFile.objects.select_related("submission"), pk=file_id)
-    if not permissions.can_view(user, record.submission):
-        raise Http404("No such file.")
-    return FileResponse(
-        record.file.open("rb"), as_attachment=True, filename=record.original_name, content_type=record.content_type
-    )

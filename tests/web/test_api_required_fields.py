@@ -40,7 +40,7 @@ from tests.support.workflow_fixtures import PASSWORD, make_docx, make_pdf, ready
 pytestmark = pytest.mark.django_db
 
 WRITE_METHODS = ("post", "put", "patch")
-JATS_FILE = Path(__file__).parent / "interop" / "files" / "handwritten-ru.xml"
+JATS_FILE = Path(__file__).resolve().parents[1] / "interop" / "files" / "handwritten-ru.xml"
 
 
 # --- The schema's write operations --------------------------------------------------------------------------

@@ -1,43 +1,40 @@
-"""Every e-mail the system sends, by kind, and the domain whose templates hold its text.
+"""Every e-mail the system sends, found from the templates themselves.
 
-A kind is stored on each ``OutgoingEmail``; its text is ``templates/<domain>/email/<kind>.txt`` with
-the subject beside it in ``<kind>_subject.txt``.
+An e-mail kind is a template ``templates/<domain>/email/<kind>.txt`` with its subject beside it in
+``<kind>_subject.txt``; the kind is stored on each ``OutgoingEmail``. A domain adds or changes an
+e-mail in its own template folder, and nothing outside the domain needs to know.
 """
 
 from __future__ import annotations
 
-DOMAIN_OF_KIND: dict[str, str] = {
-    "submission_receipt": "submissions",
-    "submission_notice": "submissions",
-    "revision_receipt": "submissions",
-    "revision_notice": "submissions",
-    "withdrawal_notice": "submissions",
-    "editor_assigned": "submissions",
-    "decision": "submissions",
-    "revision_request": "submissions",
-    "review_accepted": "review",
-    "review_cancelled": "review",
-    "review_due_date": "review",
-    "review_invitation": "review",
-    "review_receipt": "review",
-    "review_reminder_due_soon": "review",
-    "review_reminder_long_overdue": "review",
-    "review_reminder_overdue": "review",
-    "review_response_notice": "review",
-    "review_submitted_notice": "review",
-    "copyedit_accepted": "production",
-    "copyedit_assigned": "production",
-    "copyedit_corrections": "production",
-    "copyedit_review": "production",
-    "proofs_answered": "production",
-    "proofs_ready": "production",
-    "publication_held_back": "production",
-    "article_published": "production",
-    "article_corrected": "production",
-    "article_retracted": "production",
-}
+import functools
+from pathlib import Path
+
+from django.conf import settings
+
+
+class UnknownEmail(LookupError):
+    pass
+
+
+@functools.cache
+def kinds() -> dict[str, str]:
+    """Each e-mail kind -> the template name of its text, without ``.txt``."""
+    found: dict[str, str] = {}
+    for folder in (Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", ())):
+        for text in sorted(folder.glob("*/email/*.txt")):
+            if text.stem.endswith("_subject"):
+                continue
+            domain = text.parent.parent.name
+            if text.stem in found:
+                raise ValueError(f"E-mail {text.stem!r} has a template in two domains: {found[text.stem]}, {domain}")
+            found[text.stem] = f"{domain}/email/{text.stem}"
+    return found
 
 
 def template_base(kind: str) -> str:
     """The template name of an e-mail kind, without ``.txt`` (``review/email/review_invitation``)."""
-    return f"{DOMAIN_OF_KIND[kind]}/email/{kind}"
+    try:
+        return kinds()[kind]
+    except KeyError:
+        raise UnknownEmail(f"No e-mail template for {kind!r} in templates/<domain>/email/") from None

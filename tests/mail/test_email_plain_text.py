@@ -107,7 +107,7 @@ def test_a_desk_rejection_reaches_the_author_with_the_letter_as_typed(cast):
 
 
 def test_a_template_cannot_turn_escaping_back_on(tmp_path, monkeypatch):
-    monkeypatch.setitem(catalogue.DOMAIN_OF_KIND, "sneaky", "elsewhere")
+    monkeypatch.setitem(catalogue.kinds(), "sneaky", "elsewhere/email/sneaky")
     (tmp_path / "elsewhere" / "email").mkdir(parents=True)
     (tmp_path / "elsewhere" / "email" / "sneaky.txt").write_text("{% autoescape on %}{{ title }}{% endautoescape %}")
     (tmp_path / "elsewhere" / "email" / "sneaky_subject.txt").write_text("{{ title|escape }}")
@@ -118,6 +118,15 @@ def test_a_template_cannot_turn_escaping_back_on(tmp_path, monkeypatch):
             render.render_email("sneaky", {"title": HOSTILE})
     finally:
         render._plain_text_engine.cache_clear()
+
+
+def test_every_email_kind_is_found_in_its_domains_template_folder():
+    kinds = catalogue.kinds()
+    assert set(kinds) == set(COVERED)
+    assert kinds["review_reminder_overdue"] == "review/email/review_reminder_overdue"
+    assert kinds["submission_receipt"] == "submissions/email/submission_receipt"
+    with pytest.raises(catalogue.UnknownEmail, match="review_reminder_overdoo"):
+        catalogue.template_base("review_reminder_overdoo")
 
 
 def test_a_review_invitation_reaches_the_reviewer_with_names_and_title_as_typed(cast):

@@ -10,15 +10,21 @@ from django.db.migrations.executor import MigrationExecutor
 from editorial.models import Article
 from tests.support.factories import ArticleFactory, IssueFactory
 
-NAME = "article_position_unique_in_issue"
+UNTANGLED = "article_positions_untangled"
+UNIQUE = "article_position_unique_in_issue"
 
 
 def _migrations() -> tuple[tuple[str, str], tuple[str, str]]:
-    """(the migration before, this one), found by name so that renumbering does not break the test."""
+    """(the migration before the untangling, the one that makes positions unique), found by name so
+    that renumbering does not break the test."""
     graph = MigrationExecutor(connection).loader.graph
-    (this,) = [key for key in graph.nodes if key[0] == "editorial" and key[1].endswith(NAME)]
-    (before,) = [key for key in graph.node_map[this].parents if key[0] == "editorial"]
-    return before, this
+
+    def named(name: str) -> tuple[str, str]:
+        (key,) = [key for key in graph.nodes if key[0] == "editorial" and key[1].endswith(name)]
+        return key
+
+    (before,) = [key for key in graph.node_map[named(UNTANGLED)].parents if key[0] == "editorial"]
+    return before, named(UNIQUE)
 
 
 @pytest.mark.django_db(transaction=True)

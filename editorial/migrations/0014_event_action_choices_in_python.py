@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0012_article_position_unique_in_issue"),
+        ("editorial", "0013_article_position_unique_in_issue"),
     ]
 
     operations = [

@@ -6,11 +6,16 @@ from __future__ import annotations
 from django import template
 from django.template.loader import render_to_string
 
-from editorial.deposits.selectors import DoiStatus
-from editorial.deposits.selectors import doi_status as doi_status_in_words
 from editorial.permissions import can_edit_production
 from editorial.production import forms as f
-from editorial.production.selectors import copeditor_queryset, issue_choices, production_of, section_choices
+from editorial.production.selectors import (
+    DoiStatus,
+    copeditor_queryset,
+    issue_choices,
+    production_of,
+    section_choices,
+)
+from editorial.production.selectors import doi_status as doi_status_in_words
 
 register = template.Library()
 

@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from editorial import permissions, richtext, workflow
+from editorial.bibliography.parser import parse_reference
 from editorial.journals.models import Journal, Section
-from editorial.references.parser import parse_reference
 from editorial.submissions import signals
 from editorial.submissions.models import Contributor, Event, ManuscriptFile, Reference, Submission
 from editorial.submissions.services import emails

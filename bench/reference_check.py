@@ -21,8 +21,8 @@ from harness import ENV, ROOT, emit, reset_database, setup_django
 
 
 def demo_references():
+    from editorial.bibliography.parser import parse_reference
     from editorial.demo.loader import DEFAULT_FIXTURE
-    from editorial.references.parser import parse_reference
 
     entries = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))["published_article"]["references"]
     return [parse_reference(entry["raw_text"], position=entry["position"]) for entry in entries]
@@ -52,7 +52,7 @@ def main() -> None:
 
         from django.conf import settings
 
-        from editorial.references.checker import check_references
+        from editorial.bibliography.checker import check_references
         from editorial.references.lookups import crossref_client, lookup_cache
         from editorial.references.services import check_parsed_references
 

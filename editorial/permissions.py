@@ -25,7 +25,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from editorial.journals.models import Journal, Role
-from editorial.production.models import Copyedit
 from editorial.submissions.models import Contributor, Submission
 from editorial.workflow import State
 
@@ -227,7 +226,8 @@ def is_copyeditor_of(user, submission: Submission) -> bool:
     return (
         person_id is not None
         and holds_role(user, submission.journal_id, Role.Kind.COPYEDITOR)
-        and Copyedit.objects.filter(submission=submission, copyeditor_id=person_id).exists()
+        # Through the related name, so permissions knows no production model.
+        and submission.copyedits.filter(copyeditor_id=person_id).exists()
         and not is_own_manuscript(user, submission)
     )
 

@@ -22,10 +22,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from editorial import workflow
+from editorial.bibliography.parser import parse_reference
 from editorial.demo.reviews import add_demo_review_round
 from editorial.journals.models import Issue, Journal, Person, Role, Section
 from editorial.production.models import Article
-from editorial.references.parser import parse_reference
 from editorial.submissions.models import Affiliation, Contributor, Reference, Submission
 
 DEFAULT_FIXTURE = Path(__file__).resolve().parents[1] / "demo" / "demo_journal.json"

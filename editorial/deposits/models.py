@@ -45,6 +45,11 @@ class DoiRegistration(models.Model):
     def __str__(self) -> str:
         return f"{self.doi} [{self.get_state_display()}]"
 
+    @property
+    def is_registered(self) -> bool:
+        """Crossref accepted the DOI (with or without a warning); only a deposit result says so."""
+        return self.state in (RegistrationState.REGISTERED, RegistrationState.WARNING)
+
 
 class DepositBatch(models.Model):
     """One deposit file sent (or to be sent) to Crossref, followed until its result is in."""

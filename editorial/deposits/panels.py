@@ -3,7 +3,8 @@ its history, and the wording of "nothing deposited yet" as every panel states a 
 
 from __future__ import annotations
 
-from editorial.deposits.selectors import doi_registrations_for_submission, doi_status
+from editorial.deposits.selectors import doi_registrations_for_submission
+from editorial.production.selectors import doi_status
 from editorial.submissions.models import Submission
 
 

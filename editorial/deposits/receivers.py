@@ -7,10 +7,16 @@ entry) commits or rolls back with the change that asked for it.
 from django.dispatch import receiver
 
 from editorial.deposits.models import DepositBatch
-from editorial.deposits.services import redeposit_if_metadata_changed, request_deposit
+from editorial.deposits.services import deposit_after_publication, redeposit_if_metadata_changed, request_deposit
 from editorial.production.models import Article
-from editorial.production.signals import article_metadata_changed
+from editorial.production.signals import article_metadata_changed, article_published
 from editorial.submissions.signals import submission_metadata_changed
+
+
+@receiver(article_published, dispatch_uid="deposits.deposit_on_publication")
+def deposit_on_publication(sender, *, article_id: int, user=None, **kwargs) -> DepositBatch | None:
+    """Published: the DOI is deposited once the publication commits (nothing without a DOI)."""
+    return deposit_after_publication(article_id=article_id, published_by=user)
 
 
 @receiver(article_metadata_changed, dispatch_uid="deposits.redeposit_on_metadata_change")

@@ -1,47 +1,17 @@
-"""DOI registrations as editors see them: state, message and the history of every attempt."""
+"""DOI registrations as editors see them: state, message and the history of every attempt.
+
+A DOI's state in words (``DoiStatus``) is production's (``editorial.production.selectors.doi_status``),
+so the production panel can say it without importing this domain.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
 from editorial import permissions
 from editorial.deposits.models import DepositAttempt, DepositRecord, DoiRegistration
-from editorial.production.models import Article
-
-NOT_REQUESTED = "not_requested"
-
-
-@dataclass(frozen=True)
-class DoiStatus:
-    """Where a DOI's registration with Crossref stands, as every page and panel states it."""
-
-    state: str
-    label: str
-
-    @property
-    def is_registered(self) -> bool:
-        return self.state in (DoiRegistration.State.REGISTERED, DoiRegistration.State.WARNING)
-
-
-def doi_status(registration: DoiRegistration | None) -> DoiStatus:
-    """The one source of a DOI's state in words. "Registered" comes only from the registration's
-    state, which only Crossref's deposit result sets; publishing, or a DOI that can no longer
-    change, says nothing about it. No registration: no deposit was asked for yet."""
-    if registration is None:
-        return DoiStatus(NOT_REQUESTED, "Not requested")
-    return DoiStatus(registration.state, registration.get_state_display())
-
-
-def doi_status_of(article: Article) -> DoiStatus:
-    """``article``'s DOI status; select_related("doi_registration") spares the query."""
-    try:
-        registration = article.doi_registration
-    except DoiRegistration.DoesNotExist:
-        registration = None
-    return doi_status(registration)
 
 
 def visible_registrations(user) -> QuerySet[DoiRegistration]:

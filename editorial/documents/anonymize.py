@@ -41,8 +41,6 @@ from pathlib import PurePath
 import pikepdf
 from lxml import etree
 
-from editorial.submissions.models import Contributor, ManuscriptFile, Submission
-
 NEUTRAL_AUTHOR = "Author"
 
 
@@ -50,35 +48,8 @@ class CannotAnonymise(ValueError):
     """The file could not be rewritten without the authors; the message says why, for the editor."""
 
 
-def identifying_strings(submission: Submission) -> list[str]:
-    """Every string that would tell a reviewer who the authors are, longest first."""
-    values: set[str] = set()
-    contributors = Contributor.objects.filter(submission=submission).select_related("person")
-    for contributor in contributors.prefetch_related("affiliations"):
-        values.update(
-            [
-                contributor.given_names,
-                contributor.family_name,
-                contributor.given_names_en,
-                contributor.family_name_en,
-                f"{contributor.given_names} {contributor.family_name}",
-                contributor.email,
-                contributor.orcid,
-                contributor.bio,
-            ]
-        )
-        for affiliation in contributor.affiliations.all():
-            values.update([affiliation.institution, affiliation.department])
-        if contributor.person is not None:
-            person = contributor.person
-            values.update([person.email, person.orcid, person.affiliation, person.bio, person.full_name])
-    if submission.submitter_id:
-        submitter = submission.submitter
-        values.update([submitter.first_name, submitter.last_name, submitter.email, submitter.get_full_name()])
-    return sorted((v.strip() for v in values if v and len(v.strip()) >= 3), key=len, reverse=True)
-
-
-def reviewer_file_name(record: ManuscriptFile) -> str:
+def reviewer_file_name(record) -> str:
+    """The neutral name of a manuscript file (``submission_id``, ``round``, ``kind``, ``version``, ``file``)."""
     suffix = PurePath(record.file.name).suffix.lower()
     return f"submission-{record.submission_id}-round-{record.round}-{record.kind}-v{record.version}{suffix}"
 

@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from editorial import permissions
-from editorial.deposits.selectors import DoiStatus, doi_status, doi_status_of
 from editorial.journals.models import Issue, Person, Role, Section
 from editorial.production.models import Article, ArticleVersion, Copyedit, Galley, ProofRound
 from editorial.production.services.publication import ChecklistItem, doi_is_frozen, publication_checklist
@@ -17,6 +16,36 @@ from editorial.submissions.models import Submission
 from editorial.workflow import State
 
 NOT_PUBLISHED_YET = "Not published yet"
+NOT_REQUESTED = "not_requested"
+
+
+@dataclass(frozen=True)
+class DoiStatus:
+    """Where a DOI's registration with Crossref stands, as every page and panel states it."""
+
+    state: str
+    label: str
+    is_registered: bool = False
+
+
+def doi_status(registration) -> DoiStatus:
+    """The one source of a DOI's state in words. "Registered" comes only from the registration's
+    state, which only Crossref's deposit result sets; publishing, or a DOI that can no longer
+    change, says nothing about it. No registration: no deposit was asked for yet.
+
+    ``registration`` is the deposits domain's ``DoiRegistration`` (or None), read through what it
+    offers (``state``, ``get_state_display()``, ``is_registered``) so production need not import it.
+    """
+    if registration is None:
+        return DoiStatus(NOT_REQUESTED, "Not requested")
+    return DoiStatus(registration.state, registration.get_state_display(), registration.is_registered)
+
+
+def doi_status_of(article: Article) -> DoiStatus:
+    """``article``'s DOI status, through the reverse one-to-one ``article.doi_registration`` (a
+    missing one raises RelatedObjectDoesNotExist, an AttributeError); select_related("doi_registration")
+    spares the query."""
+    return doi_status(getattr(article, "doi_registration", None))
 
 
 @dataclass

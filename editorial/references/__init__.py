@@ -1,4 +1,5 @@
-"""Reference lists: parsing pasted text, and checking each reference against Crossref.
+"""The reference check: requesting and running a check of a submission's references against Crossref,
+its results, the editor's report and suggested DOIs.
 
-Plain Python: nothing here imports Django models, so the parts can be tested and benchmarked alone.
+Reading and matching the references themselves is plain Python in ``editorial.bibliography``.
 """

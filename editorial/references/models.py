@@ -7,7 +7,7 @@ the list; the link to the live Reference is what "apply the suggested DOI" write
 from django.conf import settings
 from django.db import models
 
-from editorial.references.status import REPORT_ORDER, Status
+from editorial.bibliography.status import REPORT_ORDER, Status
 from editorial.validators import validate_doi
 
 STATUS_CHOICES = [(str(status), status.label) for status in REPORT_ORDER]

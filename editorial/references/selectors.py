@@ -8,8 +8,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from editorial import permissions
+from editorial.bibliography.status import REPORT_ORDER, Status
 from editorial.references.models import ReferenceCheck, ReferenceCheckResult
-from editorial.references.status import REPORT_ORDER, Status
 from editorial.submissions.models import Submission
 
 SEVERITY = {str(status): rank for rank, status in enumerate(REPORT_ORDER)}

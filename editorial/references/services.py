@@ -15,14 +15,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from editorial.bibliography import checker
+from editorial.bibliography.parser import ParsedReference, parse_reference, split_translation
 from editorial.errors import DomainError
 from editorial.outbox import dispatch as outbox
 from editorial.outbox import task_names
 from editorial.permissions import can_manage_reference_checks, is_author_of
-from editorial.references import checker
 from editorial.references.lookups import DatabaseLookups, crossref_client, lookup_cache
 from editorial.references.models import ReferenceCheck, ReferenceCheckResult
-from editorial.references.parser import ParsedReference, parse_reference, split_translation
 from editorial.submissions.models import Event, Reference, Submission
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
-from editorial.references.parser import find_doi
+from editorial.bibliography.parser import find_doi
 from editorial.richtext import safe_html
 
 register = template.Library()

@@ -49,9 +49,7 @@ def publish_from_the_panel(client, submission, **data):
     return client.post(reverse("production-step", args=[submission.pk, "publish"]), data)
 
 
-def test_after_publishing_without_crossref_credentials_every_panel_says_not_configured(
-    client, cast, crew, settings
-):
+def test_after_publishing_without_crossref_credentials_every_panel_says_not_configured(client, cast, crew, settings):
     settings.CROSSREF_LOGIN_ID = ""
     settings.CROSSREF_LOGIN_PASSWD = ""
     submission, article = in_production(cast, crew)

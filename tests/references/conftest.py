@@ -1,32 +1,20 @@
-"""A Crossref stand-in on 127.0.0.1 for every reference check test, and records shaped like Crossref's."""
+"""The reference check domain's tests: the stand-in and sample fixtures of tests/bibliography, the
+cache kept out of Redis, and rows for service, API and page tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from crossref_standin.rest import DEMO_RECORDS, CrossrefStandIn
-from editorial.crossref.rest import CrossrefRestClient
-from editorial.references.parser import ParsedReference, parse_reference_list
+from editorial.bibliography.parser import parse_reference_list
+from tests.bibliography import conftest as bibliography
+from tests.bibliography.conftest import MAILTO, printed_reference_list, work  # noqa: F401  (helpers the tests import)
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "article-page-lomonosov-2021-13-3.txt"
-MAILTO = "editor@journal.invalid"
-
-
-def work(doi: str, title: str, family: str, year: int, container: str = "", **extra: Any) -> dict[str, Any]:
-    """A Crossref work message with what the checker reads, plus whatever a test adds."""
-    record = {
-        "DOI": doi,
-        "type": "journal-article",
-        "title": [title],
-        "author": [{"family": family, "given": "A.", "sequence": "first"}],
-        "issued": {"date-parts": [[year, 3]]},
-        "container-title": [container] if container else [],
-        "publisher": "Test Publisher",
-    }
-    return record | extra
+# The stand-in and sample fixtures of the checker's tests serve the reference check's tests too.
+crossref = bibliography.crossref
+demo_crossref = bibliography.demo_crossref
+client_for = bibliography.client_for
+sample_text = bibliography.sample_text
+sample_references = bibliography.sample_references
 
 
 @pytest.fixture(autouse=True)
@@ -49,31 +37,6 @@ def eager_tasks():
 
 
 @pytest.fixture
-def crossref():
-    """A running stand-in with no records; tests add what they need."""
-    with CrossrefStandIn(hang_seconds=2.0) as standin:
-        yield standin
-
-
-@pytest.fixture
-def demo_crossref(crossref):
-    """The stand-in loaded with the records written for the demo article's references."""
-    crossref.load_records(DEMO_RECORDS)
-    return crossref
-
-
-@pytest.fixture
-def client_for():
-    """A REST client for a stand-in, quick to give up, so failures stay fast."""
-
-    def make(standin: CrossrefStandIn, **options: Any) -> CrossrefRestClient:
-        defaults = {"mailto": MAILTO, "agent": "journal-editorial/test", "timeout": 0.5, "backoff_seconds": 0.01}
-        return CrossrefRestClient(base_url=standin.url, **(defaults | options))
-
-    return make
-
-
-@pytest.fixture
 def crossref_settings(settings, crossref):
     """Point the application at the stand-in, with short timeouts and backoff."""
     settings.CROSSREF_API_URL = crossref.url
@@ -83,23 +46,6 @@ def crossref_settings(settings, crossref):
     settings.CROSSREF_REST_BACKOFF_SECONDS = 0.01
     settings.REFERENCE_CHECK_CONCURRENCY = 4
     return settings
-
-
-@pytest.fixture
-def sample_text() -> str:
-    if not SAMPLE.exists():
-        pytest.skip(f"the sample article page is not at {SAMPLE}")
-    return SAMPLE.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def sample_references(sample_text) -> list[ParsedReference]:
-    """The sample page's reference list, pasted as the lines of the page."""
-    return parse_reference_list(printed_reference_list(sample_text))
-
-
-def printed_reference_list(sample_text: str) -> str:
-    return sample_text.split("\nReferences\n", 1)[1].split("\nReview\n", 1)[0]
 
 
 # --- Rows for service, API and page tests --------------------------------------------------------------

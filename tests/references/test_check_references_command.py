@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from editorial.bibliography.status import Status
 from editorial.demo.loader import load_demo
 from editorial.models import ReferenceCheck
-from editorial.references.status import Status
 from tests.references.conftest import work
 
 pytestmark = pytest.mark.django_db

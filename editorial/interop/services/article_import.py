@@ -20,11 +20,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
 
 from editorial import permissions, workflow
+from editorial.bibliography.parser import parse_reference
 from editorial.deposits import services as deposits
 from editorial.interop.record import ImportedArticle, ImportedContributor, ImportRejected
 from editorial.journals.models import Issue, Journal, Section
 from editorial.production.models import Article
-from editorial.references.parser import parse_reference
 from editorial.richtext import clean
 from editorial.submissions.models import Affiliation, Contributor, Event, Reference, Submission
 from editorial.submissions.services.common import record_event

@@ -4,10 +4,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from editorial.bibliography.parser import ParsedReference, is_doi, normalize_doi
+from editorial.bibliography.status import Status
 from editorial.production.models import Article
 from editorial.references import services as reference_checks
-from editorial.references.parser import ParsedReference, is_doi, normalize_doi
-from editorial.references.status import Status
 from editorial.submissions.models import Submission
 
 

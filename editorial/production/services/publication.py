@@ -15,10 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from editorial import permissions, workflow
-from editorial.deposits.models import DoiRegistration
-from editorial.deposits.services import deposit_after_publication
 from editorial.journals import doi_pattern
 from editorial.journals.models import Issue, Section
+from editorial.production import signals
 from editorial.production.models import Article, ArticleVersion, Galley
 from editorial.production.services.common import ensure_article, ensure_in_production, notify, production_event
 from editorial.submissions.models import Submission
@@ -60,7 +59,9 @@ def missing_items(article: Article) -> list[ChecklistItem]:
 def doi_is_frozen(article: Article, doi: str | None = None) -> bool:
     """Registered (or on its way to Crossref): the DOI is part of the scholarly record."""
     doi = article.doi if doi is None else doi
-    return bool(doi) and (article.is_public or DoiRegistration.objects.filter(article=article).exists())
+    return bool(doi) and (
+        article.is_public or Article.objects.filter(pk=article.pk, doi_registration__isnull=False).exists()
+    )
 
 
 # --- The record -------------------------------------------------------------------------------------
@@ -306,7 +307,7 @@ def _publish(article: Article, submission: Submission, user, *, on: datetime.dat
         article=article, number=1, kind=ArticleVersion.Kind.ORIGINAL, snapshot=snapshot(article), created_by=user
     )
     production_event(submission, actor=user, step="published", note=f"Published on {article.published_on.isoformat()}")
-    deposit_after_publication(article_id=article.pk, published_by=user)
+    signals.article_published.send(sender=Article, article_id=article.pk, user=user)  # the DOI deposit
     notify("article_published", emails.author_addresses(submission), submission, article=article)
     return article
 

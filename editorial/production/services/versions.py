@@ -11,9 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from editorial import permissions
-from editorial.deposits.models import DepositBatch
-from editorial.deposits.services import redeposit_if_metadata_changed, request_deposit
 from editorial.errors import WrongState
+from editorial.production import signals
 from editorial.production.models import Article, ArticleVersion
 from editorial.production.services.common import ensure_in_production, notify, production_event
 from editorial.production.services.galleys import store_galley
@@ -67,7 +66,7 @@ def correct_article(
             production_event(
                 submission, actor=user, step="corrected", note=f"Correction (version {new_version}): {note.strip()}"
             )
-            redeposit_if_metadata_changed(article_id=article.pk, requested_by=user)
+            signals.article_metadata_changed.send(sender=Article, article_id=article.pk, user=user, always=False)
             notify("article_corrected", emails.author_addresses(submission), submission, article=article)
             return article
     except BaseException:
@@ -97,7 +96,8 @@ def retract_article(*, user, submission_id: int, notice: str) -> Article:
     )
     production_event(submission, actor=user, step="retracted", note=f"Retracted: {notice.strip()}")
     if article.doi:
-        request_deposit(article_id=article.pk, reason=DepositBatch.Reason.METADATA_CHANGE, requested_by=user)
+        # The retraction notice is sent to Crossref whatever else changed.
+        signals.article_metadata_changed.send(sender=Article, article_id=article.pk, user=user, always=True)
     notify("article_retracted", emails.author_addresses(submission), submission, article=article)
     return article
 

@@ -2,7 +2,7 @@
 
 Both the review page's download and the reviewer API call :func:`reviewer_copy`. In double-blind
 review the reviewer gets the editor's clean copy if one was uploaded, otherwise the file
-rewritten by :mod:`editorial.anonymize`; a file that cannot be rewritten is never handed out
+rewritten by :mod:`editorial.documents.anonymize`; a file that cannot be rewritten is never handed out
 (fail closed): the reviewer is told it is being prepared, and the editors see why on the
 submission page, where they can upload a clean copy (:func:`upload_reviewer_copy`).
 """
@@ -21,6 +21,7 @@ from editorial import permissions
 from editorial.documents import anonymize
 from editorial.errors import DomainError
 from editorial.review import selectors
+from editorial.review.blind import identifying_strings
 from editorial.review.models import BlindMode, ReviewAssignment
 from editorial.submissions.models import Event, ManuscriptFile
 from editorial.submissions.services.common import lock_submission, record_event
@@ -58,7 +59,7 @@ def reviewer_copy(*, user, assignment_id: int, file_id: int) -> ReviewerCopy:
     if record.reviewer_copy:
         return ReviewerCopy(_read(record.reviewer_copy), record.content_type, name)
     try:
-        content = anonymize.scrub(_read(record.file), anonymize.identifying_strings(assignment.submission))
+        content = anonymize.scrub(_read(record.file), identifying_strings(assignment.submission))
     except anonymize.CannotAnonymise as exc:
         _record_problem(record, str(exc))
         raise ReviewerCopyUnavailable() from exc

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from editorial import permissions, workflow
 from editorial.errors import WrongState
-from editorial.submissions import letters
+from editorial.submissions import letters, signals
 from editorial.submissions.models import (
     DECISION_TARGET_STATE,
     REVISION_KINDS,
@@ -43,10 +43,9 @@ def _after_acceptance(submission: Submission, user) -> None:
     """Runs inside the decision transaction when a manuscript is accepted: the place to record
     follow-up work for production (e.g. reserve the DOI) as rows in this transaction.
 
-    The publication record is made now, so the production panel has a record to fill in."""
-    from editorial.production.services.common import ensure_article
-
-    ensure_article(submission)
+    Production hears ``submission_accepted`` and makes the publication record now, so the
+    production panel has a record to fill in."""
+    signals.submission_accepted.send(sender=Submission, submission=submission, user=user)
 
 
 # --- Letters --------------------------------------------------------------------------------------------

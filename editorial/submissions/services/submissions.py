@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from editorial import permissions, richtext, workflow
+from editorial.bibliography.parser import parse_reference
 from editorial.journals.models import Journal, Section
-from editorial.references import services as reference_checks
-from editorial.references.parser import parse_reference
+from editorial.submissions import signals
 from editorial.submissions.models import Contributor, Event, ManuscriptFile, Reference, Submission
 from editorial.submissions.services import emails
 from editorial.submissions.services.common import ensure_can_move, ensure_draft, lock_submission, record_event
@@ -33,15 +33,16 @@ MAX_REFERENCES = 2000
 def _after_submission(submission: Submission, user) -> None:
     """Runs inside the submit transaction, after the move to ``submitted`` and the e-mails.
 
-    Side effects of a new submission are rows recorded in this transaction: the reference check.
+    Side effects of a new submission are rows recorded in this transaction: the references domain
+    hears ``references_ready`` and requests the reference check.
     """
-    reference_checks.request_reference_check(submission_id=submission.pk, requested_by=user)
+    signals.references_ready.send(sender=Submission, submission=submission, user=user)
 
 
 def _after_revision(submission: Submission, user) -> None:
     """Runs inside the revision transaction, after the move to ``resubmitted`` and the e-mails;
-    the revised references are in place, so they are checked again."""
-    reference_checks.request_reference_check(submission_id=submission.pk, requested_by=user)
+    the revised references are in place, so they are checked again (``references_ready``)."""
+    signals.references_ready.send(sender=Submission, submission=submission, user=user)
 
 
 # --- The draft --------------------------------------------------------------------------------------

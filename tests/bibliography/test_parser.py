@@ -5,9 +5,9 @@ import re
 
 import pytest
 
+from editorial.bibliography.parser import is_doi, parse_reference, parse_reference_list, split_references
 from editorial.demo.loader import DEFAULT_FIXTURE, load_demo
-from editorial.references.parser import is_doi, parse_reference, parse_reference_list, split_references
-from tests.references.conftest import printed_reference_list
+from tests.bibliography.conftest import printed_reference_list
 
 
 def fixture_references() -> dict[int, dict]:

@@ -16,9 +16,9 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from editorial.references.parser import ParsedReference, normalize_doi
-from editorial.references.status import Status
-from editorial.references.transliteration import fold, has_cyrillic, latin_readings, skeleton
+from editorial.bibliography.parser import ParsedReference, normalize_doi
+from editorial.bibliography.status import Status
+from editorial.bibliography.transliteration import fold, has_cyrillic, latin_readings, skeleton
 
 TITLE_AGREES = 85.0
 CONTAINER_AGREES = 85.0

@@ -2,10 +2,10 @@
 
 import pytest
 
-from editorial.references.checker import InMemoryLookupCache, check_references
-from editorial.references.parser import parse_reference_list
-from editorial.references.status import Status
-from tests.references.conftest import work
+from editorial.bibliography.checker import InMemoryLookupCache, check_references
+from editorial.bibliography.parser import parse_reference_list
+from editorial.bibliography.status import Status
+from tests.bibliography.conftest import work
 
 RETRACTION = {
     "updated-by": [

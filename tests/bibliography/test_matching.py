@@ -2,7 +2,7 @@
 
 import pytest
 
-from editorial.references.matching import (
+from editorial.bibliography.matching import (
     RegisteredWork,
     classify_updates,
     compare,
@@ -10,10 +10,10 @@ from editorial.references.matching import (
     slim_work,
     surnames_agree,
 )
-from editorial.references.parser import parse_reference
-from editorial.references.status import Status
-from editorial.references.transliteration import SCHEMES, transliterate
-from tests.references.conftest import work
+from editorial.bibliography.parser import parse_reference
+from editorial.bibliography.status import Status
+from editorial.bibliography.transliteration import SCHEMES, transliterate
+from tests.bibliography.conftest import work
 
 RUSSIAN = work(
     "10.17994/IT.2017.15.4.51.6",

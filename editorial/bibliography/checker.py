@@ -17,9 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from editorial.references.matching import RegisteredWork, classify_updates, compare, same_cited_work, slim_work
-from editorial.references.parser import ParsedReference
-from editorial.references.status import REPORT_ORDER, Status
+from editorial.bibliography.matching import RegisteredWork, classify_updates, compare, same_cited_work, slim_work
+from editorial.bibliography.parser import ParsedReference
+from editorial.bibliography.status import REPORT_ORDER, Status
 
 log = logging.getLogger(__name__)
 

@@ -165,11 +165,6 @@ def ensure_can_assign_editor(user, submission: Submission) -> None:
         raise PermissionDenied("Only a managing editor of the journal can assign the handling editor.")
 
 
-def ensure_can_view(user, submission: Submission) -> None:
-    if not can_view(user, submission):
-        raise PermissionDenied("You do not have access to this submission.")
-
-
 # --- Querysets ------------------------------------------------------------------------------------
 
 
@@ -199,11 +194,6 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
     if standing.is_editor:
         condition |= _managed_condition(standing)
     return Submission.objects.filter(condition)
-
-
-def editors_of_journal(journal_id: int) -> QuerySet[Role]:
-    """Roles of the people who can handle the journal's submissions, for the assignment list."""
-    return Role.objects.filter(journal_id=journal_id, kind__in=EDITOR_KINDS).select_related("person")
 
 
 # --- Production: editors, the assigned copyeditor, the journal's typesetters, the author -------------
@@ -255,11 +245,6 @@ def can_edit_production(user, submission: Submission) -> bool:
 def ensure_can_typeset(user, submission: Submission) -> None:
     if not (can_manage(user, submission) or is_typesetter_for(user, submission)):
         raise PermissionDenied("Only the journal's typesetters and this submission's editors can upload galleys.")
-
-
-def ensure_can_take_part(user, submission: Submission) -> None:
-    if not can_take_part(user, submission):
-        raise PermissionDenied("You take no part in the production of this article.")
 
 
 def production_submissions_for(user) -> QuerySet[Submission]:

@@ -16,7 +16,6 @@ from pathlib import Path
 from lxml import etree
 
 from editorial.crossref import metadata as md
-from editorial.crossref.deposit_xml import DepositNotValid
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 MAIN_SCHEMA = SCHEMA_DIR / "crossref5.3.1.xsd"
@@ -207,10 +206,3 @@ def _where(path: str, batch: md.Batch | None) -> str:
     if citation := re.search(r"/citation(?:\[(\d+)\])?(?:/|$)", path):
         parts.append(f"reference {int(citation.group(1) or 1)}")
     return ", ".join(parts) + ": "
-
-
-def ensure_valid(xml: bytes, batch: md.Batch | None = None) -> None:
-    """Raise ``DepositNotValid`` with the explained errors unless ``xml`` satisfies the schema."""
-    errors = schema_errors(xml)
-    if errors:
-        raise DepositNotValid(explain(errors, batch))

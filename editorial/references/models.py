@@ -94,10 +94,6 @@ class ReferenceCheckResult(models.Model):
         return Status(self.status).label
 
     @property
-    def is_flagged(self) -> bool:
-        return self.status != Status.OK
-
-    @property
     def can_apply_suggestion(self) -> bool:
         return bool(self.suggested_doi) and self.applied_at is None and self.reference_id is not None
 

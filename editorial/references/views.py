@@ -6,10 +6,9 @@ The editor's submission page includes the same panel; these views are where its 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from editorial import permissions
@@ -18,6 +17,7 @@ from editorial.references import services as reference_checks
 from editorial.references.models import ReferenceCheckResult
 from editorial.references.selectors import reference_check_report
 from editorial.submissions.models import Submission
+from editorial.web.outcomes import redirect_back
 
 
 @login_required
@@ -55,9 +55,5 @@ def apply_suggestion(request: HttpRequest, result_id: int) -> HttpResponse:
 
 
 def _back(request: HttpRequest, submission_id: int) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("reference-check-report", args=[submission_id])
-    return HttpResponseRedirect(target + "#reference-check")
+    report = reverse("reference-check-report", args=[submission_id])
+    return redirect_back(request, report, anchor="reference-check")

@@ -9,7 +9,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from editorial.errors import IllegalTransition, WrongState
 from editorial.workflow import State
@@ -63,3 +64,20 @@ def illegal_transition_message(exc: IllegalTransition) -> str:
         f"Nothing was changed: this submission is now {current}, and from there it cannot become {requested}. "
         "Someone may have acted on it a moment ago; the page below shows its current state."
     )
+
+
+def report_form_errors(request: HttpRequest, form: forms.Form) -> None:
+    """A small form on a page that redirects back (one field, one button) reports its errors at the
+    top of the page it returns to."""
+    messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+
+
+def redirect_back(request: HttpRequest, fallback: str, *, anchor: str = "") -> HttpResponseRedirect:
+    """Back where a form was posted from: its ``next`` when that is an address of this site, else
+    ``fallback``; ``anchor`` takes the reader to the part of the page they acted on."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = fallback
+    return HttpResponseRedirect(f"{target}#{anchor}" if anchor else target)

@@ -105,10 +105,6 @@ class ArticlePage:
     def original_language_name(self) -> str:
         return _language_name(self.submission.language)
 
-    @property
-    def is_translation(self) -> bool:
-        return self.lang != self.submission.language
-
 
 def _language_name(code: str) -> str:
     try:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from editorial.review.forms import BlindModeForm, DueDateForm, InviteForm, RateForm
@@ -17,13 +18,11 @@ from editorial.review.models import ReviewAssignment
 from editorial.review.services import reviewer_copy
 from editorial.review.services import reviews as services
 from editorial.submissions.selectors import editor_submission
-from editorial.web.outcomes import perform
+from editorial.web.outcomes import perform, redirect_back, report_form_errors
 
 
-def _back(submission_id: int) -> HttpResponse:
-    response = redirect("editor-submission", submission_id)
-    response["Location"] += "#reviews-heading"
-    return response
+def _back(request: HttpRequest, submission_id: int) -> HttpResponse:
+    return redirect_back(request, reverse("editor-submission", args=[submission_id]), anchor="reviews-heading")
 
 
 def _assignment(request: HttpRequest, submission_id: int, assignment_id: int) -> ReviewAssignment:
@@ -31,10 +30,6 @@ def _assignment(request: HttpRequest, submission_id: int, assignment_id: int) ->
     return get_object_or_404(
         ReviewAssignment.objects.select_related("reviewer"), pk=assignment_id, submission=submission
     )
-
-
-def _errors(request: HttpRequest, form) -> None:
-    messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
 
 
 def _whom(data: dict) -> dict:
@@ -53,15 +48,15 @@ def invite(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = editor_submission(submission_id=submission_id, user=request.user)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
-        return _back(submission.pk)
+        report_form_errors(request, form)
+        return _back(request, submission.pk)
     outcome = perform(
         request,
         lambda: services.invite_reviewer(user=request.user, submission_id=submission.pk, **_whom(form.cleaned_data)),
     )
     if outcome.ok:
         messages.success(request, f"{outcome.value.reviewer.full_name} has been invited to review.")
-    return _back(submission.pk)
+    return _back(request, submission.pk)
 
 
 @login_required
@@ -74,7 +69,7 @@ def reinvite(request: HttpRequest, submission_id: int) -> HttpResponse:
     if outcome.ok:
         names = ", ".join(a.reviewer.full_name for a in outcome.value)
         messages.success(request, f"Invited again: {names}.")
-    return _back(submission.pk)
+    return _back(request, submission.pk)
 
 
 @login_required
@@ -88,7 +83,7 @@ def cancel(request: HttpRequest, submission_id: int, assignment_id: int) -> Http
         ),
         success=f"The review by {assignment.reviewer.full_name} is cancelled.",
     )
-    return _back(submission_id)
+    return _back(request, submission_id)
 
 
 @login_required
@@ -104,8 +99,8 @@ def extend(request: HttpRequest, submission_id: int, assignment_id: int) -> Http
             success=f"The review by {assignment.reviewer.full_name} is now due on {due:%d %B %Y}.",
         )
     else:
-        _errors(request, form)
-    return _back(submission_id)
+        report_form_errors(request, form)
+    return _back(request, submission_id)
 
 
 @login_required
@@ -114,8 +109,8 @@ def reassign(request: HttpRequest, submission_id: int, assignment_id: int) -> Ht
     assignment = _assignment(request, submission_id, assignment_id)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
-        return _back(submission_id)
+        report_form_errors(request, form)
+        return _back(request, submission_id)
     outcome = perform(
         request, lambda: services.reassign(user=request.user, assignment_id=assignment.pk, **_whom(form.cleaned_data))
     )
@@ -123,7 +118,7 @@ def reassign(request: HttpRequest, submission_id: int, assignment_id: int) -> Ht
         messages.success(
             request, f"{outcome.value.reviewer.full_name} is invited in place of {assignment.reviewer.full_name}."
         )
-    return _back(submission_id)
+    return _back(request, submission_id)
 
 
 @login_required
@@ -139,8 +134,8 @@ def rate(request: HttpRequest, submission_id: int, assignment_id: int) -> HttpRe
             success=f"Review rated {rating} of 5.",
         )
     else:
-        _errors(request, form)
-    return _back(submission_id)
+        report_form_errors(request, form)
+    return _back(request, submission_id)
 
 
 @login_required
@@ -156,8 +151,8 @@ def blind_mode(request: HttpRequest, submission_id: int) -> HttpResponse:
             success="Blind mode saved.",
         )
     else:
-        _errors(request, form)
-    return _back(submission.pk)
+        report_form_errors(request, form)
+    return _back(request, submission.pk)
 
 
 @login_required
@@ -173,4 +168,4 @@ def upload_reviewer_copy(request: HttpRequest, submission_id: int, file_id: int)
         ),
         success="The anonymised copy is saved; reviewers now receive it.",
     )
-    return _back(submission.pk)
+    return _back(request, submission.pk)

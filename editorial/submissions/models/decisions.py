@@ -54,10 +54,6 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} (round {self.round}) of #{self.submission_id}"
 
-    @property
-    def target_state(self) -> str:
-        return DECISION_TARGET_STATE[self.kind]
-
 
 class LetterTemplate(models.Model):
     """A journal's wording for one kind of decision letter; without one the default is used."""

@@ -9,10 +9,10 @@ comments) live in ``editorial.desk``.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from editorial.submissions.forms import (
@@ -26,11 +26,11 @@ from editorial.submissions.forms import (
 from editorial.submissions.models import DecisionKind
 from editorial.submissions.selectors import editor_choices, editor_submission
 from editorial.submissions.services import assignments, decisions
-from editorial.web.outcomes import perform
+from editorial.web.outcomes import perform, redirect_back, report_form_errors
 
 
-def _back(submission_id: int) -> HttpResponse:
-    return redirect("editor-submission", submission_id)
+def _back(request: HttpRequest, submission_id: int) -> HttpResponse:
+    return redirect_back(request, reverse("editor-submission", args=[submission_id]))
 
 
 @login_required
@@ -48,8 +48,8 @@ def assign_editor(request: HttpRequest, submission_id: int) -> HttpResponse:
             success=f"{editor.full_name} is now the handling editor.",
         )
     else:
-        _form_errors_as_message(request, form)
-    return _back(submission.pk)
+        report_form_errors(request, form)
+    return _back(request, submission.pk)
 
 
 @login_required
@@ -63,7 +63,7 @@ def send_to_review(request: HttpRequest, submission_id: int) -> HttpResponse:
         lambda: decisions.send_to_review(user=request.user, submission_id=submission.pk, note=note),
         success="Sent to review.",
     )
-    return _back(submission.pk)
+    return _back(request, submission.pk)
 
 
 @login_required
@@ -85,7 +85,7 @@ def desk_reject(request: HttpRequest, submission_id: int) -> HttpResponse:
                 success="Rejected without review; the letter is on its way to the author.",
             )
             if outcome.ok or not form.errors:
-                return _back(submission.pk)
+                return _back(request, submission.pk)
     else:
         subject, letter = decisions.draft_letter(
             submission=submission, kind=DecisionKind.DESK_REJECT, editor=request.user
@@ -107,8 +107,8 @@ def set_due_date(request: HttpRequest, submission_id: int) -> HttpResponse:
             success=f"The revision is now due on {due:%d %B %Y}.",
         )
     else:
-        _form_errors_as_message(request, form)
-    return _back(submission.pk)
+        report_form_errors(request, form)
+    return _back(request, submission.pk)
 
 
 @login_required
@@ -122,7 +122,7 @@ def reopen(request: HttpRequest, submission_id: int) -> HttpResponse:
         lambda: decisions.reopen_submission(user=request.user, submission_id=submission.pk, note=note),
         success="Reopened.",
     )
-    return _back(submission.pk)
+    return _back(request, submission.pk)
 
 
 @login_required
@@ -136,9 +136,4 @@ def add_note(request: HttpRequest, submission_id: int) -> HttpResponse:
         lambda: decisions.add_internal_note(user=request.user, submission_id=submission.pk, text=text),
         success="Note added.",
     )
-    return _back(submission.pk)
-
-
-def _form_errors_as_message(request: HttpRequest, form) -> None:
-    """A one-field form on the submission page reports its error at the top of the page."""
-    messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return _back(request, submission.pk)

@@ -141,10 +141,6 @@ class SubmissionSerializer(serializers.ModelSerializer):
         }
 
 
-METADATA_FIELDS = ("language", "title", "abstract", "keywords", "title_en", "abstract_en", "keywords_en", "section")
-DECLARATION_FIELDS = ("originality_declared", "no_competing_interests", "competing_interests")
-
-
 class SubmissionUpdateSerializer(serializers.Serializer):
     """What the author may change in a draft; omitted fields keep their values."""
 

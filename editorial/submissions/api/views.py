@@ -4,7 +4,6 @@ outside it is a 404 and an action the user may not take on a visible object is a
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -75,17 +74,15 @@ class SubmissionViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         """Start a draft, with the metadata and declarations given; all or nothing."""
         data = self._valid(s.SubmissionCreateSerializer, request)
-        with transaction.atomic():
-            draft = submissions.start_submission(user=request.user, journal_id=data["journal"])
-            _apply_draft_changes(draft, data, request.user)
+        journal_id = data.pop("journal")
+        draft = submissions.start_draft(user=request.user, journal_id=journal_id, **_draft_changes(data))
         return self._answer(draft.pk, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SubmissionUpdateSerializer, responses=s.SubmissionSerializer)
     def partial_update(self, request: Request, pk=None) -> Response:
         draft = self.get_object()
         data = self._valid(s.SubmissionUpdateSerializer, request)
-        with transaction.atomic():
-            _apply_draft_changes(draft, data, request.user)
+        submissions.update_draft(user=request.user, submission_id=draft.pk, **_draft_changes(data))
         return self._answer(draft.pk)
 
     def _valid(self, serializer_class, request: Request) -> dict:
@@ -189,27 +186,9 @@ class SubmissionViewSet(
         return self._answer(pk)
 
 
-def _apply_draft_changes(draft: Submission, data: dict, user) -> None:
-    """PATCH semantics over the services: omitted fields keep the draft's values."""
-    if any(name in data for name in s.METADATA_FIELDS):
-        current = {
-            "language": draft.language,
-            "title": draft.title,
-            "abstract": draft.abstract,
-            "keywords": draft.keywords,
-            "title_en": draft.title_en,
-            "abstract_en": draft.abstract_en,
-            "keywords_en": draft.keywords_en,
-            "section": draft.section_id,
-        }
-        values = current | {name: data[name] for name in s.METADATA_FIELDS if name in data}
-        values["section_id"] = values.pop("section")
-        submissions.update_metadata(user=user, submission_id=draft.pk, **values)
-    if any(name in data for name in s.DECLARATION_FIELDS):
-        draft.refresh_from_db()
-        current = {name: getattr(draft, name) for name in s.DECLARATION_FIELDS}
-        values = current | {name: data[name] for name in s.DECLARATION_FIELDS if name in data}
-        submissions.save_declarations(user=user, submission_id=draft.pk, **values)
+def _draft_changes(data: dict) -> dict:
+    """The API's names for a draft's fields, as the service takes them (``section`` is an id)."""
+    return {("section_id" if name == "section" else name): value for name, value in data.items()}
 
 
 @extend_schema(parameters=[SUBMISSION_PARAMETER])

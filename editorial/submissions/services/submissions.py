@@ -82,6 +82,44 @@ def _section_of(journal: Journal, section_id: int | None) -> Section | None:
     return section
 
 
+# What a draft's PATCH may change, by the name the services take.
+DRAFT_METADATA_FIELDS = (
+    "language", "title", "abstract", "keywords", "title_en", "abstract_en", "keywords_en", "section_id",
+)  # fmt: skip
+DRAFT_DECLARATION_FIELDS = ("originality_declared", "no_competing_interests", "competing_interests")
+
+
+@transaction.atomic
+def start_draft(*, user, journal_id: int, **changes) -> Submission:
+    """A new draft with what the author already gave (the API's create): all of it, or nothing."""
+    draft = start_submission(user=user, journal_id=journal_id)
+    if changes:
+        update_draft(user=user, submission_id=draft.pk, **changes)
+    return draft
+
+
+@transaction.atomic
+def update_draft(*, user, submission_id: int, **changes) -> Submission:
+    """Change some of a draft's metadata and declarations at once (PATCH semantics: what is not in
+    ``changes`` keeps its value), checked by the same services as the wizard's steps; all or nothing."""
+    unknown = set(changes) - {*DRAFT_METADATA_FIELDS, *DRAFT_DECLARATION_FIELDS}
+    if unknown:
+        raise TypeError(f"update_draft() got fields it does not know: {', '.join(sorted(unknown))}")
+    draft = lock_submission(submission_id)
+    if any(name in changes for name in DRAFT_METADATA_FIELDS):
+        current = {name: getattr(draft, name) for name in DRAFT_METADATA_FIELDS}
+        update_metadata(user=user, submission_id=draft.pk, **(current | _picked(changes, DRAFT_METADATA_FIELDS)))
+        draft.refresh_from_db()
+    if any(name in changes for name in DRAFT_DECLARATION_FIELDS):
+        current = {name: getattr(draft, name) for name in DRAFT_DECLARATION_FIELDS}
+        save_declarations(user=user, submission_id=draft.pk, **(current | _picked(changes, DRAFT_DECLARATION_FIELDS)))
+    return draft
+
+
+def _picked(changes: dict, names: Sequence[str]) -> dict:
+    return {name: changes[name] for name in names if name in changes}
+
+
 @transaction.atomic
 def update_metadata(
     *,

@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from editorial.interop.record import ImportRejected
 from editorial.interop.services.jats_import import import_jats
 from editorial.models import Article, Submission
-from tests.interop.test_jats_import import HANDWRITTEN
 from tests.support.factories import JournalFactory
+from tests.support.interop import HANDWRITTEN
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 WAIT_SECONDS = 20

@@ -15,9 +15,9 @@ from editorial.crossref.deposit_xml import CROSSREF_NS, JATS_NS, build_deposit_x
 from editorial.deposits import metadata as deposit_metadata
 from editorial.interop import jats_schema
 from editorial.models import Article, Submission
-from tests.interop.conftest import russian_article
-from tests.interop.test_oai_pmh import NS, oai
 from tests.support.factories import JournalFactory
+from tests.support.interop import russian_article
+from tests.support.oai import NS, oai
 
 STRAY = ["<!-- draft", "<![CDATA[ raw", "<b>unclosed", "a & b", "x < y", "n<N", "tab\x0bbed"]
 PRINTED = {

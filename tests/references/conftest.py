@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,23 +9,7 @@ import pytest
 from crossref_standin.rest import DEMO_RECORDS, CrossrefStandIn
 from editorial.crossref.rest import CrossrefRestClient
 from editorial.references.parser import ParsedReference, parse_reference_list
-
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "article-page-lomonosov-2021-13-3.txt"
-MAILTO = "editor@journal.invalid"
-
-
-def work(doi: str, title: str, family: str, year: int, container: str = "", **extra: Any) -> dict[str, Any]:
-    """A Crossref work message with what the checker reads, plus whatever a test adds."""
-    record = {
-        "DOI": doi,
-        "type": "journal-article",
-        "title": [title],
-        "author": [{"family": family, "given": "A.", "sequence": "first"}],
-        "issued": {"date-parts": [[year, 3]]},
-        "container-title": [container] if container else [],
-        "publisher": "Test Publisher",
-    }
-    return record | extra
+from tests.support.references import MAILTO, SAMPLE, printed_reference_list
 
 
 @pytest.fixture(autouse=True)
@@ -96,34 +79,3 @@ def sample_text() -> str:
 def sample_references(sample_text) -> list[ParsedReference]:
     """The sample page's reference list, pasted as the lines of the page."""
     return parse_reference_list(printed_reference_list(sample_text))
-
-
-def printed_reference_list(sample_text: str) -> str:
-    return sample_text.split("\nReferences\n", 1)[1].split("\nReview\n", 1)[0]
-
-
-# --- Rows for service, API and page tests --------------------------------------------------------------
-
-
-def make_editor(journal, *, username: str = "editor", kind: str = "managing_editor"):
-    """A user who holds an editor's role in ``journal``."""
-    from editorial.models import Person, Role
-    from tests.support.factories import UserFactory
-
-    user = UserFactory(username=username)
-    person = Person.objects.create(user=user, given_names="Eda", family_name=username.title(), email=user.email)
-    Role.objects.create(person=person, journal=journal, kind=kind)
-    return user
-
-
-def make_submission_with_references(text: str, **submission_fields):
-    """A submission whose reference list is ``text``, stored as the submission form would."""
-    from editorial.models import Reference
-    from tests.support.factories import SubmissionFactory, UserFactory
-
-    submission = SubmissionFactory(submitter=UserFactory(username="author"), **submission_fields)
-    Reference.objects.bulk_create(
-        Reference(submission=submission, position=ref.position, raw_text=ref.raw_text, doi=ref.doi)
-        for ref in parse_reference_list(text)
-    )
-    return submission

@@ -5,7 +5,7 @@ import pytest
 from editorial.references.checker import InMemoryLookupCache, check_references
 from editorial.references.parser import parse_reference_list
 from editorial.references.status import Status
-from tests.references.conftest import work
+from tests.support.references import work
 
 RETRACTION = {
     "updated-by": [

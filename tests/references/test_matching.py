@@ -13,7 +13,7 @@ from editorial.references.matching import (
 from editorial.references.parser import parse_reference
 from editorial.references.status import Status
 from editorial.references.transliteration import SCHEMES, transliterate
-from tests.references.conftest import work
+from tests.support.references import work
 
 RUSSIAN = work(
     "10.17994/IT.2017.15.4.51.6",

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from editorial.models import Decision, OutgoingEmail, Submission
 from editorial.submissions.services import decisions
 from editorial.workflow import State
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.workflow_fixtures import submission_in
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

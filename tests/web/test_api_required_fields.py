@@ -25,7 +25,7 @@ from editorial.production.services import galleys as galley_uploads
 from editorial.review.services import reviews as review_services
 from editorial.submissions.services import decisions
 from editorial.submissions.services import submissions as submission_services
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.factories import published_article
 from tests.support.production_fixtures import due_in, in_production, pdf_galley
 from tests.support.review_fixtures import accepted, full_review, invite

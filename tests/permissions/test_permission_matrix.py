@@ -786,12 +786,12 @@ COVERED_ELSEWHERE = {
             ("api", "doi-registration-deposit", "POST"),
             ("api", "doi-registration-deposit-again", "POST"),
         ],
-        "tests/test_deposit_views.py",
+        "tests/deposits/test_deposit_views.py",
     ),
     # Signed one-click links: no sign-in, the signature is the permission.
-    ("html", "review-invitation-accept"): "tests/test_review_pages.py",
-    ("html", "review-invitation-decline"): "tests/test_review_pages.py",
-    ("api", "reviewer-assignment-review", "GET"): "tests/test_review_pages.py",
+    ("html", "review-invitation-accept"): "tests/review/test_review_pages.py",
+    ("html", "review-invitation-decline"): "tests/review/test_review_pages.py",
+    ("api", "reviewer-assignment-review", "GET"): "tests/review/test_review_pages.py",
     # Production has its own matrix (eight visitors: the six here, the copyeditor and the typesetter).
     **dict.fromkeys(
         [
@@ -811,11 +811,11 @@ COVERED_ELSEWHERE = {
             ("api", "production-retract", "POST"),
             ("api", "production-unschedule", "POST"),
         ],
-        "tests/test_production_permissions.py",
+        "tests/production/test_production_permissions.py",
     ),
-    ("html", "production-file"): "tests/test_production_pages.py",
-    ("html", "production-galley"): "tests/test_production_pages.py",
-    ("html", "editor-review-reviewer-copy"): "tests/test_reviewer_copy.py",
+    ("html", "production-file"): "tests/production/test_production_pages.py",
+    ("html", "production-galley"): "tests/production/test_production_pages.py",
+    ("html", "editor-review-reviewer-copy"): "tests/review/test_reviewer_copy.py",
 }
 
 # Routes that still lack a role-by-role permission test: listed so that each is a known gap, not an

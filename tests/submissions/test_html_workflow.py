@@ -223,7 +223,7 @@ def test_the_editors_page_shows_timeline_notes_files_emails_and_no_missing_panel
 
 
 def test_panels_written_elsewhere_appear_when_their_template_exists(client, cast, settings, tmp_path):
-    panels = tmp_path / "templates" / "dashboard" / "panels"
+    panels = tmp_path / "templates" / "references" / "panels"
     panels.mkdir(parents=True)
     (panels / "reference_check.html").write_text("<section>References checked for #{{ submission.pk }}</section>")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path / "templates", *settings.TEMPLATES[0]["DIRS"]]}]

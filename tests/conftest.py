@@ -17,6 +17,8 @@ pytest_plugins = [
     "tests.support.workflow_fixtures",
     "tests.support.review_fixtures",
     "tests.support.production_fixtures",
+    "tests.support.workers",
+    "tests.support.reference_fixtures",
 ]
 
 SERVICES_REQUIRED = bool(os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL"))

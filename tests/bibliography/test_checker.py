@@ -5,7 +5,7 @@ import pytest
 from editorial.bibliography.checker import InMemoryLookupCache, check_references
 from editorial.bibliography.parser import parse_reference_list
 from editorial.bibliography.status import Status
-from tests.bibliography.conftest import work
+from tests.support.references import work
 
 RETRACTION = {
     "updated-by": [

@@ -13,7 +13,7 @@ from editorial.bibliography.matching import (
 from editorial.bibliography.parser import parse_reference
 from editorial.bibliography.status import Status
 from editorial.bibliography.transliteration import SCHEMES, transliterate
-from tests.bibliography.conftest import work
+from tests.support.references import work
 
 RUSSIAN = work(
     "10.17994/IT.2017.15.4.51.6",

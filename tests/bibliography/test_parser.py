@@ -7,7 +7,7 @@ import pytest
 
 from editorial.bibliography.parser import is_doi, parse_reference, parse_reference_list, split_references
 from editorial.demo.loader import DEFAULT_FIXTURE, load_demo
-from tests.bibliography.conftest import printed_reference_list
+from tests.support.references import printed_reference_list
 
 
 def fixture_references() -> dict[int, dict]:

@@ -6,39 +6,17 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from editorial.interop.record import ImportRejected
 from editorial.interop.services.jats_import import import_jats
 from editorial.models import Article, Submission
-from tests.interop.test_jats_import import HANDWRITTEN
+from tests.support.concurrency import in_thread, wait_until_blocked_on_a_lock
 from tests.support.factories import JournalFactory
+from tests.support.interop import HANDWRITTEN
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 WAIT_SECONDS = 20
-
-
-def _in_thread(target, results: dict, key: str) -> threading.Thread:
-    def run() -> None:
-        try:
-            results[key] = target()
-        except BaseException as exc:  # reported by the test, not lost in the thread
-            results[key] = exc
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run, name=key, daemon=True)
-    thread.start()
-    return thread
-
-
-def _sessions_waiting_for_a_lock() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-        )
-        return cursor.fetchone()[0]
 
 
 def test_a_second_import_of_the_same_new_doi_is_refused_once_the_first_commits(site):
@@ -54,16 +32,10 @@ def test_a_second_import_of_the_same_new_doi_is_refused_once_the_first_commits(s
             assert first_may_commit.wait(WAIT_SECONDS)
             return result
 
-    first_thread = _in_thread(first, results, "first")
+    first_thread = in_thread(first, results, "first")
     assert first_imported.wait(WAIT_SECONDS)
-    second_thread = _in_thread(lambda: import_jats(user=None, data=data), results, "second")
-    waited = False
-    for _ in range(200):  # the second import waits on the first's uncommitted rows
-        waited = _sessions_waiting_for_a_lock() > 0
-        if waited:
-            break
-        second_thread.join(0.05)
-    assert waited, results
+    second_thread = in_thread(lambda: import_jats(user=None, data=data), results, "second")
+    wait_until_blocked_on_a_lock(second_thread, results, WAIT_SECONDS)  # on the first's uncommitted rows
     first_may_commit.set()
     first_thread.join(WAIT_SECONDS)
     second_thread.join(WAIT_SECONDS)

@@ -15,9 +15,9 @@ from editorial.crossref.deposit_xml import CROSSREF_NS, JATS_NS, build_deposit_x
 from editorial.deposits import metadata as deposit_metadata
 from editorial.interop import jats_schema
 from editorial.models import Article, Submission
-from tests.interop.conftest import russian_article
-from tests.interop.test_oai_pmh import NS, oai
 from tests.support.factories import JournalFactory
+from tests.support.interop import HANDWRITTEN, russian_article
+from tests.support.oai import NS, oai
 
 STRAY = ["<!-- draft", "<![CDATA[ raw", "<b>unclosed", "a & b", "x < y", "n<N", "tab\x0bbed"]
 PRINTED = {
@@ -125,12 +125,11 @@ def test_the_crossref_deposit_is_valid_whatever_the_stored_text(article_ru, text
 
 
 def test_an_imported_jats_file_with_cdata_markup_in_title_and_abstract_exports_valid_jats(client, db, site):
-    from pathlib import Path
 
     from editorial.interop.services.jats_import import import_jats
 
     JournalFactory(title="Вестник", slug="vestnik-mo", issn_print="", issn_online="2500-0047")
-    source = (Path(__file__).parent / "files" / "handwritten-ru.xml").read_text()
+    source = HANDWRITTEN.read_text()
     source = source.replace(
         "<article-title>Многосторонние институты и кризис глобального управления</article-title>",
         "<article-title><![CDATA[Институты <!-- draft]]></article-title>",

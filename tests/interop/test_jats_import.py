@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,12 +14,9 @@ from editorial.interop.selectors import article_for_export
 from editorial.interop.services.jats_import import import_jats
 from editorial.models import Article, Contributor, Event, Issue, Reference, Role, Section, Submission
 from editorial.workflow import State
-from tests.interop.conftest import russian_article
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.factories import JournalFactory
-
-FILES = Path(__file__).resolve().parent / "files"
-HANDWRITTEN = FILES / "handwritten-ru.xml"
+from tests.support.interop import HANDWRITTEN, russian_article
 
 
 @pytest.fixture

@@ -3,44 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import functools
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from editorial.models import Article, Journal, Section
-from tests.interop.conftest import russian_article
 from tests.support.factories import IssueFactory, JournalFactory, published_article
+from tests.support.interop import russian_article
+from tests.support.oai import NS, error_code, oai
 
-SCHEMAS = Path(__file__).resolve().parent / "schemas"
-NS = {
-    "o": "http://www.openarchives.org/OAI/2.0/",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
-    "j": "http://www.ncbi.nlm.nih.gov/JATS1",
-}
 PAGE_SIZE = 3
-
-
-@functools.cache
-def harvest_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SCHEMAS / "harvest.xsd"), etree.XMLParser(no_network=True)))
-
-
-def oai(client, method="get", **arguments) -> etree._Element:
-    """The response to an OAI-PMH request, checked against the OAI-PMH schema (and the formats' schemas)."""
-    response = getattr(client, method)("/oai", arguments)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/xml")
-    root = etree.fromstring(response.content)
-    schema = harvest_schema()
-    assert schema.validate(root), [str(error) for error in schema.error_log]
-    return root
-
-
-def error_code(root) -> str:
-    return root.find("o:error", NS).get("code")
 
 
 @pytest.fixture

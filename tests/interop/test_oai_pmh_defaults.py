@@ -18,7 +18,7 @@ from django.core.management import call_command
 
 from editorial.interop.oai import FALLBACK_ADMIN_EMAIL, identifier_for
 from editorial.models import Article, Journal
-from tests.interop.test_oai_pmh import NS, oai
+from tests.support.oai import NS, oai
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 NAMES = ("SITE_URL", "OAI_ADMIN_EMAIL", "OAI_REPOSITORY_NAME", "DEFAULT_FROM_EMAIL", "OAI_PAGE_SIZE")

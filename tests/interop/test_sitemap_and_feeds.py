@@ -8,8 +8,8 @@ import pytest
 from lxml import etree
 
 from editorial.models import Article, Issue
-from tests.interop.conftest import russian_article
 from tests.support.factories import IssueFactory, JournalFactory, published_article
+from tests.support.interop import russian_article
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 ATOM = {"a": "http://www.w3.org/2005/Atom"}

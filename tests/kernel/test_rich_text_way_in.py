@@ -8,7 +8,7 @@ import pytest
 
 from editorial import richtext
 from editorial.models import Contributor, Submission
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 
 
 @pytest.mark.parametrize(

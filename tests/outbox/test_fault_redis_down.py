@@ -14,10 +14,10 @@ from editorial.models import OutboxTask, OutgoingEmail, Submission
 from editorial.outbox import dispatch as outbox
 from editorial.workflow import State
 from journal.celery import app as celery_app
-from tests.outbox.test_outbox_and_email import _eventually, _forget_connections, _logging_left_to_pytest
 from tests.support.factories import published_article
 from tests.support.pages import HUMAN, page_url
 from tests.support.private_redis import PrivateRedis
+from tests.support.workers import eventually, forget_connections, logging_left_to_pytest
 from tests.support.workflow_fixtures import ready_draft
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -38,13 +38,13 @@ def private_redis(tmp_path, settings):
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    _forget_connections(celery_app)
+    forget_connections(celery_app)
     celery_app.conf.update(broker_url=server.url, result_backend=server.url)
     try:
         yield server
     finally:
         server.stop()
-        _forget_connections(celery_app)
+        forget_connections(celery_app)
         celery_app.conf.update(saved)
 
 
@@ -101,14 +101,14 @@ def test_redis_outage_serves_pages_keeps_work_and_runs_side_effects_once_when_ba
 
     private_redis.start()  # same port, empty: whatever was queued in Redis is gone
 
-    with _logging_left_to_pytest(), start_worker(celery_app, pool="solo", perform_ping_check=False):
+    with logging_left_to_pytest(), start_worker(celery_app, pool="solo", perform_ping_check=False):
         assert outbox.dispatch_pending() == len(waiting)
 
         def all_done() -> bool:
             return not OutboxTask.objects.exclude(state=OutboxTask.State.DONE).exists()
 
         rows = OutboxTask.objects.values_list("task_name", "state", "last_error")
-        assert _eventually(all_done, timeout=30), list(rows)
+        assert eventually(all_done, timeout=30), list(rows)
 
     assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == emails
     assert len(mail.outbox) == emails, "every e-mail sent exactly once"

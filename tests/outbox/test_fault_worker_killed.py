@@ -25,10 +25,10 @@ from editorial.mail import services as notifications
 from editorial.models import DepositBatch, DoiRegistration, OutboxTask, OutgoingEmail, ReferenceCheck
 from editorial.references import services as reference_checks
 from journal.celery import app as celery_app
-from tests.outbox.test_outbox_and_email import _forget_connections
 from tests.support.factories import ReferenceFactory, SubmissionFactory, published_article
 from tests.support.slow_smtp import SlowSmtpServer
 from tests.support.standin import STANDIN_LOGIN, STANDIN_PASSWORD
+from tests.support.workers import forget_connections
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 BROKER_DB = 13
@@ -43,11 +43,11 @@ def _broker_url() -> str:
 @pytest.fixture
 def broker_of_its_own():
     saved = {key: celery_app.conf[key] for key in ("broker_url", "result_backend")}
-    _forget_connections(celery_app)
+    forget_connections(celery_app)
     celery_app.conf.update(broker_url=_broker_url(), result_backend=_broker_url())
     redis.Redis.from_url(_broker_url()).flushdb()  # our own database: unacked messages of an earlier run too
     yield
-    _forget_connections(celery_app)
+    forget_connections(celery_app)
     celery_app.conf.update(saved)
 
 

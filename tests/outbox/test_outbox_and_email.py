@@ -5,37 +5,23 @@ the outbox itself. The second half, marked ``redis``, sends the same e-mail thro
 Celery worker running in a thread of the test process.
 """
 
-import logging
-import os
 import smtplib
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import timedelta
-from unittest import mock
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from celery import signals
 from celery.canvas import Signature
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemEmailBackend
 from django.db import transaction
 from django.utils import timezone
-from kombu import pools as kombu_pools
 from kombu.exceptions import OperationalError
 
 from editorial import tasks
 from editorial.mail import services as notifications
 from editorial.models import OutboxTask, OutgoingEmail
 from editorial.outbox import dispatch as outbox
-from journal.celery import app as celery_app
-
-# The worker tests use their own Redis database, so a development worker on the shared one never
-# takes their tasks, and clearing stale test messages touches nothing anyone else uses.
-TEST_BROKER_DB = 15
-WORKER_WAIT_SECONDS = 20.0
+from tests.support.workers import WORKER_WAIT_SECONDS, eventually
 
 
 class DropsConnectionFirst(LocmemEmailBackend):
@@ -82,15 +68,6 @@ def _pending_email_without_dispatch() -> tuple[OutgoingEmail, OutboxTask]:
 
 
 # --- In-process: the outbox on its own -----------------------------------------------------------
-
-
-@pytest.fixture
-def tasks_in_process():
-    """Run tasks eagerly, as settings do without REDIS_URL, even when this test process has a broker."""
-    saved = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = saved
 
 
 @pytest.mark.django_db(transaction=True)
@@ -271,71 +248,6 @@ def test_mail_server_that_never_accepts_ends_failed_after_bounded_retries(flaky_
 # --- Through Redis and a real Celery worker ------------------------------------------------------
 
 
-def _test_broker_url(url: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{TEST_BROKER_DB}"))
-
-
-def _forget_connections(app) -> None:
-    """Close pooled broker connections and drop the result backend: they were made for the old URLs."""
-    kombu_pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._backend_cache = None
-    vars(app._local).pop("backend", None)
-
-
-@contextmanager
-def _broker_of_its_own(app) -> Iterator[str]:
-    saved = {key: app.conf[key] for key in ("broker_url", "result_backend")}
-    url = _test_broker_url(saved["broker_url"])
-    _forget_connections(app)
-    app.conf.update(broker_url=url, result_backend=url)
-    try:
-        yield url
-    finally:
-        _forget_connections(app)
-        app.conf.update(saved)
-
-
-@contextmanager
-def _logging_left_to_pytest() -> Iterator[None]:
-    """An embedded worker takes over logging unless someone answers ``setup_logging``; pytest has.
-
-    Its log setup also writes a few CELERY_* variables into the environment and sends warnings to
-    the logging module; both are undone when the worker is gone.
-    """
-
-    def leave_logging_alone(**kwargs) -> None:
-        return None
-
-    signals.setup_logging.connect(leave_logging_alone, weak=False)
-    try:
-        with mock.patch.dict(os.environ):
-            yield
-    finally:
-        signals.setup_logging.disconnect(leave_logging_alone)
-        logging.captureWarnings(False)
-
-
-@pytest.fixture
-def redis_worker(transactional_db):
-    """A Celery worker on Redis in a thread of this process, stopped when the test ends."""
-    assert not celery_app.conf.task_always_eager, "REDIS_URL is set, so tasks must go through the broker"
-    with _broker_of_its_own(celery_app), _logging_left_to_pytest():
-        celery_app.control.purge()  # messages a previous, interrupted run left behind
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
-            yield worker
-
-
-def _eventually(condition: Callable[[], bool], timeout: float = WORKER_WAIT_SECONDS) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
-
-
 def _sent_and_done(email: OutgoingEmail) -> Callable[[], bool]:
     def check() -> bool:
         email.refresh_from_db()
@@ -350,7 +262,7 @@ def test_worker_on_redis_sends_a_committed_email_and_closes_its_outbox_row(redis
     with transaction.atomic():
         email = _queue_receipt(to="author@example.org")
 
-    assert _eventually(_sent_and_done(email)), f"not sent within {WORKER_WAIT_SECONDS} s: {email}"
+    assert eventually(_sent_and_done(email)), f"not sent within {WORKER_WAIT_SECONDS} s: {email}"
 
     assert [message.to for message in mail.outbox] == [["author@example.org"]]
     assert email.attempts == 1
@@ -367,7 +279,7 @@ def test_worker_on_redis_retries_a_mail_server_that_hung_up(redis_worker, flaky_
     with transaction.atomic():
         email = _queue_receipt()
 
-    assert _eventually(_sent_and_done(email)), f"not sent within {WORKER_WAIT_SECONDS} s: {email}"
+    assert eventually(_sent_and_done(email)), f"not sent within {WORKER_WAIT_SECONDS} s: {email}"
 
     assert len(mail.outbox) == 1
     assert email.attempts == 2

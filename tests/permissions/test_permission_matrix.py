@@ -11,7 +11,7 @@ request changes nothing. A reviewer reaches a submission only through the review
 endpoints (``/review/``, ``/api/reviewer/``): the author's and the editor's addresses of it are a
 404 for them."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from editorial.models import Event
 from editorial.workflow import State
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.factories import UserFactory
+from tests.support.permissions import TREATED_AS, Case, extra_visitor, send_request
 from tests.support.review_fixtures import _reviewer, accepted
 from tests.support.workflow_fixtures import PATHS, _review, make_pdf, ready_draft, submission_in, upload
 
@@ -38,36 +39,7 @@ ROLES = [
     "submitting_editor",
 ]
 EDITORS = ("handling_editor", "managing_editor")
-# Two visitors whose standing is another's (issue 15): staff status opens the Django admin and is no
-# journal role, so a staff user with no role gets what a signed-in stranger gets; an editor of the
-# journal who submitted the manuscript (the author, made a managing editor) gets what its author gets
-# on the manuscript's pages, and what a managing editor gets on the pages of no manuscript.
-TREATED_AS = {"staff": "other_author", "submitting_editor": "author"}
-
-
-def treated_as(role: str, *, state) -> str:
-    if role == "submitting_editor" and state is None:
-        return "managing_editor"
-    return TREATED_AS.get(role, role)
-
-
 REVIEWERS = ("reviewer", "other_reviewer")
-
-
-@dataclass
-class Case:
-    name: str
-    state: str | None  # the submission's state, or None when the page needs none
-    request: object  # (cast, submission) -> (method, url, data, format)
-    allowed: dict[str, int]  # status for roles that may; every other role gets `refused`
-    refused: int = 404
-    refused_by_role: dict[str, int] = field(default_factory=dict)
-
-    def expected(self, role: str, *, api: bool) -> int:
-        if role == "anonymous":
-            return 401 if api else 302
-        role = treated_as(role, state=self.state)
-        return self.allowed.get(role, self.refused_by_role.get(role, self.refused))
 
 
 def _due():
@@ -634,21 +606,6 @@ def _second_round(c, s):
     return s
 
 
-def extra_visitor(cast, role: str):
-    """The visitor for "staff" (no journal role) or "submitting_editor" (the author, also a managing
-    editor of the journal); ``None`` for the other roles."""
-    from editorial.models import Person, Role
-
-    if role == "staff":
-        user = UserFactory(username="staff-user", is_staff=True)
-        Person.objects.create(user=user, given_names="Stan", family_name="Staff", email=user.email)
-        return user
-    if role == "submitting_editor":
-        Role.objects.get_or_create(person=cast.author.person, journal=cast.journal, kind=Role.Kind.MANAGING_EDITOR)
-        return cast.author
-    return None
-
-
 def visitor_and_submission(cast, role: str, state: str | None):
     """The visitor for ``role`` and the case's submission (``None`` when the case needs none).
 
@@ -672,15 +629,6 @@ def _changes(submission) -> tuple:
         return ()
     submission.refresh_from_db()
     return (submission.state, submission.handling_editor_id, Event.objects.filter(submission=submission).count())
-
-
-def _run(client, method, url, data, format_):
-    call = getattr(client, method)
-    if method == "get":
-        return call(url, data or {})
-    if format_ is None and method != "post":
-        return call(url)
-    return call(url, data, format=format_) if format_ else call(url, data)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -722,7 +670,7 @@ def _api_outcome(cast, case: Case, role: str) -> ApiOutcome:
     user, submission = visitor_and_submission(cast, role, case.state)
     method, url, data, format_ = case.request(cast, submission)
     before = _changes(submission)
-    response = _run(api_for(user), method, url, data, format_)
+    response = send_request(api_for(user), method, url, data, format_)
     expected = case.expected(role, api=True)
     after = _changes(submission) if expected >= 400 else before
     return ApiOutcome(response.status_code, expected, getattr(response, "data", None), before, after)

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from editorial.models import Contributor, DepositBatch, Event, ReferenceCheck, Role
 from editorial.production.services import publication
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.factories import UserFactory
 from tests.support.production_fixtures import in_production
 from tests.support.workflow_fixtures import _person_with_user, _role

@@ -5,8 +5,7 @@ import pytest
 
 from editorial.models import Article
 from editorial.workflow import State
-from tests.submissions.test_browser_workflow import sign_in
-from tests.support.browser import chromium_page
+from tests.support.browser import chromium_page, sign_in
 from tests.support.production_fixtures import in_production
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -13,7 +13,7 @@ from editorial.models import Article
 from editorial.production.services import copyediting, publication
 from editorial.production.services import galleys as galley_uploads
 from editorial.workflow import State
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.production_fixtures import due_in, pdf_galley
 from tests.support.workflow_fixtures import submission_in
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from editorial.models import Article, ArticleVersion, DepositBatch, OutgoingEmail, Submission
 from editorial.tasks import publish_due_articles
 from editorial.workflow import State
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.production_fixtures import due_in, html_galley, jats_galley, pdf_galley
 from tests.support.workflow_fixtures import make_docx, submission_in, upload
 

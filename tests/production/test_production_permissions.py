@@ -13,8 +13,8 @@ from django.utils import timezone
 from editorial.models import Event
 from editorial.production.services import copyediting, proofs, publication
 from editorial.workflow import State
-from tests.permissions.test_permission_matrix import TREATED_AS, Case, _run, extra_visitor, treated_as
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
+from tests.support.permissions import TREATED_AS, Case, extra_visitor, send_request, treated_as
 from tests.support.production_fixtures import due_in, in_production, pdf_galley
 from tests.support.workflow_fixtures import make_docx, submission_in, upload
 
@@ -213,7 +213,7 @@ def test_production_api_permissions(cast, crew, case, role):
     submission = _stage(cast, crew, case.state)
     method, url, data, format_ = case.request(_Cast(cast, crew), submission)
     before = _changes(submission)
-    response = _run(api_for(_user(cast, crew, role)), method, url, data, format_)
+    response = send_request(api_for(_user(cast, crew, role)), method, url, data, format_)
     expected = _expected(case, role, api=True)
     assert response.status_code == expected, (case.name, role, getattr(response, "data", None))
     if expected >= 400:

@@ -12,7 +12,7 @@ from editorial.journals import doi_pattern
 from editorial.models import Article, ArticleVersion, DepositBatch, Event, OutgoingEmail
 from editorial.production.services import publication
 from editorial.workflow import State
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.production_fixtures import in_production
 
 DEMO_DOI = "10.48015/2076-7404-2021-13-3-75-111"

@@ -14,8 +14,8 @@ from editorial.crossref import schema as crossref_schema
 from editorial.interop import jats_schema
 from editorial.interop.oai import identifier_for
 from editorial.models import DepositBatch
-from tests.interop.test_oai_pmh import NS, oai
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
+from tests.support.oai import NS, oai
 from tests.support.production_fixtures import in_production
 
 CROSSREF = {"c": "http://www.crossref.org/schema/5.3.1"}

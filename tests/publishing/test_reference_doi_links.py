@@ -11,7 +11,7 @@ from editorial.models import Article, Reference
 from editorial.production.services import copyediting, publication
 from editorial.production.services import galleys as galley_uploads
 from editorial.workflow import State
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.production_fixtures import due_in, pdf_galley
 from tests.support.workflow_fixtures import PATHS, ready_draft
 

@@ -1,20 +1,10 @@
-"""The reference check domain's tests: the stand-in and sample fixtures of tests/bibliography, the
-cache kept out of Redis, and rows for service, API and page tests."""
+"""A Crossref stand-in on 127.0.0.1 for every reference check test, and records shaped like Crossref's."""
 
 from __future__ import annotations
 
 import pytest
 
-from editorial.bibliography.parser import parse_reference_list
-from tests.bibliography import conftest as bibliography
-from tests.bibliography.conftest import MAILTO, printed_reference_list, work  # noqa: F401  (helpers the tests import)
-
-# The stand-in and sample fixtures of the checker's tests serve the reference check's tests too.
-crossref = bibliography.crossref
-demo_crossref = bibliography.demo_crossref
-client_for = bibliography.client_for
-sample_text = bibliography.sample_text
-sample_references = bibliography.sample_references
+from tests.support.references import MAILTO
 
 
 @pytest.fixture(autouse=True)
@@ -46,30 +36,3 @@ def crossref_settings(settings, crossref):
     settings.CROSSREF_REST_BACKOFF_SECONDS = 0.01
     settings.REFERENCE_CHECK_CONCURRENCY = 4
     return settings
-
-
-# --- Rows for service, API and page tests --------------------------------------------------------------
-
-
-def make_editor(journal, *, username: str = "editor", kind: str = "managing_editor"):
-    """A user who holds an editor's role in ``journal``."""
-    from editorial.models import Person, Role
-    from tests.support.factories import UserFactory
-
-    user = UserFactory(username=username)
-    person = Person.objects.create(user=user, given_names="Eda", family_name=username.title(), email=user.email)
-    Role.objects.create(person=person, journal=journal, kind=kind)
-    return user
-
-
-def make_submission_with_references(text: str, **submission_fields):
-    """A submission whose reference list is ``text``, stored as the submission form would."""
-    from editorial.models import Reference
-    from tests.support.factories import SubmissionFactory, UserFactory
-
-    submission = SubmissionFactory(submitter=UserFactory(username="author"), **submission_fields)
-    Reference.objects.bulk_create(
-        Reference(submission=submission, position=ref.position, raw_text=ref.raw_text, doi=ref.doi)
-        for ref in parse_reference_list(text)
-    )
-    return submission

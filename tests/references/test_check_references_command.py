@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from editorial.bibliography.status import Status
 from editorial.demo.loader import load_demo
 from editorial.models import ReferenceCheck
-from tests.references.conftest import work
+from tests.support.references import work
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from editorial.crossref.rest import CrossrefUnavailable, RateLimiter, user_agent
-from tests.references.conftest import MAILTO, work
+from tests.support.references import MAILTO, work
 
 DOI = "10.5555/alliances"
 

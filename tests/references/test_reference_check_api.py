@@ -5,8 +5,8 @@ from rest_framework.test import APIClient
 
 from editorial.models import Event, ReferenceCheck
 from editorial.references.services import check_submission_now
-from tests.references.conftest import make_editor, make_submission_with_references, work
 from tests.support.factories import UserFactory
+from tests.support.references import make_editor, make_submission_with_references, work
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from editorial.models import Event
 from editorial.references.services import check_submission_now
-from tests.references.conftest import make_editor, make_submission_with_references, work
 from tests.support.factories import UserFactory
+from tests.support.references import make_editor, make_submission_with_references, work
 
 LIST = "\n".join(
     [

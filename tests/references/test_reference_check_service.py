@@ -19,8 +19,8 @@ from editorial.references.services import (
     request_reference_check,
     run_reference_check,
 )
-from tests.references.conftest import make_editor, make_submission_with_references, work
 from tests.support.factories import UserFactory
+from tests.support.references import make_editor, make_submission_with_references, work
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 
 from editorial.models import CrossrefLookup, OutboxTask, ReferenceCheck
 from editorial.references.services import request_reference_check
-from tests.references.conftest import make_submission_with_references, work
+from tests.support.references import make_submission_with_references, work
 
 LIST = "\n".join(
     [

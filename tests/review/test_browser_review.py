@@ -6,8 +6,7 @@ import pytest
 
 from editorial.models import OutgoingEmail, Review
 from editorial.workflow import State
-from tests.submissions.test_browser_workflow import fits_the_screen, sign_in
-from tests.support.browser import chromium_page
+from tests.support.browser import chromium_page, fits_the_screen, sign_in
 from tests.support.review_fixtures import link_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

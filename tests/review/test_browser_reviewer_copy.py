@@ -3,21 +3,20 @@ the editor sees why on the submission page and uploads a clean copy, and the rev
 
 import pytest
 
-from tests.review.test_reviewer_copy import _encrypted_pdf, _under_double_blind_review, anonymize_for_test
-from tests.submissions.test_browser_workflow import sign_in
 from tests.support.blind_documents import fixture
-from tests.support.browser import chromium_page
+from tests.support.blind_review import clean_copy, encrypted_pdf, under_double_blind_review
+from tests.support.browser import chromium_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_editor_replaces_a_withheld_file_and_the_reviewer_then_downloads_it(live_server, cast, tmp_path):
-    assignment, reviewer, record = _under_double_blind_review(cast, _encrypted_pdf(), "manuscript.pdf")
+    assignment, reviewer, record = under_double_blind_review(cast, encrypted_pdf(), "manuscript.pdf")
     reviewer.set_password("correct horse battery staple 7")
     reviewer.save()
     file_url = f"{live_server.url}/review/assignments/{assignment.pk}/files/{record.pk}/"
     clean = tmp_path / "clean.pdf"
-    clean.write_bytes(anonymize_for_test(fixture("qpdf-1.5-object-streams.pdf")))
+    clean.write_bytes(clean_copy(fixture("qpdf-1.5-object-streams.pdf")))
 
     with chromium_page(viewport={"width": 1280, "height": 900}) as page:
         page.goto(live_server.url + "/accounts/login/")

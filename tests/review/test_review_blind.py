@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from editorial.models import BlindMode, ManuscriptFile, OutgoingEmail, ReviewPolicy
 from editorial.review.services import reviews
-from tests.submissions.test_api_workflow import api_for
 from tests.support import leak_search
+from tests.support.api import api_for
 from tests.support.review_fixtures import AUTHOR_SECRETS, FILE_NAME, full_review, invite, link_in, xref_is_consistent
 from tests.support.workflow_fixtures import make_pdf, upload
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from editorial.models import BlindMode, ManuscriptFile, OutgoingEmail, ReviewAssignment, ReviewPolicy
 from editorial.review.services import reviews
 from editorial.submissions.services.submissions import submit_revision
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.review_fixtures import _reviewer, full_review, invite
 from tests.support.workflow_fixtures import make_pdf, upload
 

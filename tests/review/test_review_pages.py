@@ -8,7 +8,7 @@ from django.utils import timezone
 from editorial.models import Review, ReviewAssignment
 from editorial.review.services import reviews
 from editorial.workflow import State
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.review_fixtures import accepted, full_review, invite, link_in
 from tests.support.workflow_fixtures import submission_in
 

@@ -4,53 +4,14 @@ anonymised is withheld (the reviewer is told, the editor sees why and uploads a 
 
 from __future__ import annotations
 
-import io
-
-import pikepdf
 import pytest
 from django.urls import reverse
 
-from editorial.models import BlindMode, ManuscriptFile, ReviewPolicy, Submission
-from editorial.submissions.services import contributors, decisions
-from editorial.submissions.services import files as file_services
-from editorial.submissions.services import submissions as submission_services
-from editorial.submissions.services.assignments import assign_handling_editor
-from tests.submissions.test_api_workflow import api_for
 from tests.support import blind_documents as author
+from tests.support.api import api_for
+from tests.support.blind_review import clean_copy, encrypted_pdf, under_double_blind_review
 from tests.support.leak_search import leaks
-from tests.support.review_fixtures import _reviewer, accepted
-from tests.support.workflow_fixtures import ready_draft, upload
-
-
-def _submission_of_zebulon(cast, content: bytes, name: str) -> Submission:
-    draft = ready_draft(cast, title="Alliances and their founders")
-    contributors.update_contributor(
-        user=cast.author,
-        contributor_id=draft.contributors.get().pk,
-        given_names=author.GIVEN,
-        family_name=author.FAMILY,
-        email=author.EMAIL,
-        orcid=author.ORCID,
-        affiliation=author.AFFILIATION,
-        country="GB",
-        is_corresponding=True,
-    )
-    file_services.add_file(user=cast.author, submission_id=draft.pk, kind="manuscript", upload=upload(content, name))
-    submission_services.submit_submission(user=cast.author, submission_id=draft.pk)
-    assign_handling_editor(
-        user=cast.managing_editor, submission_id=draft.pk, editor_person_id=cast.handling_editor.person.pk
-    )
-    decisions.send_to_review(user=cast.managing_editor, submission_id=draft.pk)
-    ReviewPolicy.objects.create(journal=cast.journal, blind_mode=BlindMode.DOUBLE)
-    return Submission.objects.get(pk=draft.pk)
-
-
-def _under_double_blind_review(cast, content: bytes, name: str):
-    submission = _submission_of_zebulon(cast, content, name)
-    reviewer = _reviewer(cast.journal, "reviewer", "Rita", "Reviewer")
-    assignment = accepted(cast, submission, reviewer)
-    record = ManuscriptFile.objects.filter(submission=submission, kind="manuscript").latest("version")
-    return assignment, reviewer, record
+from tests.support.workflow_fixtures import upload
 
 
 def _download(client, reviewer, assignment, record, route: str):
@@ -74,7 +35,7 @@ def _download(client, reviewer, assignment, record, route: str):
 )
 def test_a_double_blind_reviewer_downloads_no_trace_of_the_author(client, cast, name, route):
     content = author.fixture(name)
-    assignment, reviewer, record = _under_double_blind_review(cast, content, f"{author.FAMILY} final.{name[-4:]}")
+    assignment, reviewer, record = under_double_blind_review(cast, content, f"{author.FAMILY} final.{name[-4:]}")
     assert leaks(content, author.SECRETS)  # the control: the uploaded file names the author
 
     response = _download(client, reviewer, assignment, record, route)
@@ -86,7 +47,7 @@ def test_a_double_blind_reviewer_downloads_no_trace_of_the_author(client, cast, 
 
 
 def test_the_reviewer_api_lists_the_files_under_neutral_names(cast):
-    assignment, reviewer, record = _under_double_blind_review(
+    assignment, reviewer, record = under_double_blind_review(
         cast, author.fixture("python-docx.docx"), f"{author.FAMILY}.docx"
     )
     detail = api_for(reviewer).get(f"/api/reviewer/assignments/{assignment.pk}/")
@@ -96,16 +57,9 @@ def test_the_reviewer_api_lists_the_files_under_neutral_names(cast):
     assert leaks(detail.content, author.SECRETS) == {}
 
 
-def _encrypted_pdf() -> bytes:
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(author.fixture("handmade-1.4-incremental.pdf"))) as pdf:
-        pdf.save(out, encryption=pikepdf.Encryption(owner="owner", user="open sesame"))
-    return out.getvalue()
-
-
 def test_a_file_that_cannot_be_anonymised_is_withheld_until_the_editor_uploads_a_clean_copy(client, cast):
-    original = _encrypted_pdf()
-    assignment, reviewer, record = _under_double_blind_review(cast, original, "manuscript.pdf")
+    original = encrypted_pdf()
+    assignment, reviewer, record = under_double_blind_review(cast, original, "manuscript.pdf")
 
     page = _download(client, reviewer, assignment, record, "html")
     api = _download(client, reviewer, assignment, record, "api")
@@ -121,7 +75,7 @@ def test_a_file_that_cannot_be_anonymised_is_withheld_until_the_editor_uploads_a
     assert "password-protected" in editor_page
 
     clean = author.fixture("qpdf-1.5-object-streams.pdf")
-    clean = anonymize_for_test(clean)
+    clean = clean_copy(clean)
     response = client.post(
         reverse("editor-review-reviewer-copy", args=[record.submission_id, record.pk]),
         {"file": upload(clean, "clean.pdf")},
@@ -136,15 +90,8 @@ def test_a_file_that_cannot_be_anonymised_is_withheld_until_the_editor_uploads_a
         assert served.content == clean
 
 
-def anonymize_for_test(content: bytes) -> bytes:
-    """A clean copy as an editor would make it (here: by the anonymiser itself)."""
-    from editorial.documents import anonymize
-
-    return anonymize.scrub(content, author.SECRETS)
-
-
 def test_an_editors_copy_of_another_type_is_refused_and_nothing_changes(client, cast):
-    assignment, reviewer, record = _under_double_blind_review(cast, _encrypted_pdf(), "manuscript.pdf")
+    assignment, reviewer, record = under_double_blind_review(cast, encrypted_pdf(), "manuscript.pdf")
     client.force_login(cast.managing_editor)
     response = client.post(
         reverse("editor-review-reviewer-copy", args=[record.submission_id, record.pk]),
@@ -159,11 +106,11 @@ def test_an_editors_copy_of_another_type_is_refused_and_nothing_changes(client, 
 
 @pytest.mark.parametrize("who", ["reviewer", "author"])
 def test_only_an_editor_can_upload_a_reviewer_copy(client, cast, who):
-    _assignment, reviewer, record = _under_double_blind_review(cast, _encrypted_pdf(), "manuscript.pdf")
+    _assignment, reviewer, record = under_double_blind_review(cast, encrypted_pdf(), "manuscript.pdf")
     client.force_login(reviewer if who == "reviewer" else cast.author)
     response = client.post(
         reverse("editor-review-reviewer-copy", args=[record.submission_id, record.pk]),
-        {"file": upload(anonymize_for_test(author.fixture("libreoffice.pdf")), "clean.pdf")},
+        {"file": upload(clean_copy(author.fixture("libreoffice.pdf")), "clean.pdf")},
     )
     assert response.status_code == 404
     record.refresh_from_db()

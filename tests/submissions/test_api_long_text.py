@@ -3,7 +3,7 @@
 import pytest
 
 from editorial.models import Submission
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.workflow_fixtures import ready_draft
 
 pytestmark = pytest.mark.django_db

@@ -5,21 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from editorial.models import Contributor, Decision, Event, ManuscriptFile, OutgoingEmail, Submission
 from editorial.workflow import TRANSITIONS, State
+from tests.support.api import api_for
 from tests.support.workflow_fixtures import make_docx, make_pdf, ready_draft, submission_in, upload
-
-
-def api_for(user) -> APIClient:
-    """A client that signs in as the API's users do: with a token."""
-    client = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def test_the_whole_path_from_draft_to_accepted(cast):

@@ -6,8 +6,7 @@ import pytest
 from editorial.models import Contributor, Copyedit, Submission
 from editorial.production.services import copyediting, proofs
 from editorial.workflow import State
-from tests.submissions.test_browser_workflow import sign_in
-from tests.support.browser import chromium_page
+from tests.support.browser import chromium_page, sign_in
 from tests.support.production_fixtures import in_production
 from tests.support.workflow_fixtures import make_docx, submission_in, upload
 

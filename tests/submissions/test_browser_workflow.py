@@ -5,23 +5,12 @@ import pytest
 
 from editorial.models import Decision, ManuscriptFile, Submission
 from editorial.workflow import State
-from tests.support.browser import chromium_page
-from tests.support.workflow_fixtures import PASSWORD, make_pdf
+from tests.support.browser import chromium_page, fits_the_screen, sign_in
+from tests.support.workflow_fixtures import make_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Hedging in Central Asia"
-
-
-def sign_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_an_author_submits_step_by_step_and_an_editor_accepts(live_server, cast, tmp_path):

@@ -7,43 +7,20 @@ its own database connection.
 """
 
 import threading
-import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from editorial.models import Decision, OutgoingEmail, Submission
 from editorial.submissions.services import decisions
 from editorial.workflow import State
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
+from tests.support.concurrency import in_thread, wait_until_blocked_on_a_lock
 from tests.support.workflow_fixtures import submission_in
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 WAIT_SECONDS = 20
-
-
-def _in_thread(target, results: dict, key: str) -> threading.Thread:
-    def run() -> None:
-        try:
-            results[key] = target()
-        except BaseException as exc:  # reported by the test, not lost in the thread
-            results[key] = exc
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run, name=key, daemon=True)
-    thread.start()
-    return thread
-
-
-def _sessions_waiting_for_a_lock() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-        )
-        return cursor.fetchone()[0]
 
 
 def test_the_second_editor_waits_for_the_first_and_then_gets_409(cast):
@@ -62,14 +39,10 @@ def test_the_second_editor_waits_for_the_first_and_then_gets_409(cast):
     def second_editor_rejects():
         return second_editor.post(f"/api/submissions/{submission.pk}/decide/", {"decision": "reject"}, format="json")
 
-    first = _in_thread(first_editor_accepts, results, "first")
+    first = in_thread(first_editor_accepts, results, "first")
     assert first_has_decided.wait(WAIT_SECONDS)
-    second = _in_thread(second_editor_rejects, results, "second")
-    deadline = time.monotonic() + WAIT_SECONDS
-    while _sessions_waiting_for_a_lock() == 0:  # the second editor is blocked on the row lock
-        assert time.monotonic() < deadline, "the second decision did not wait for the first one's lock"
-        assert second.is_alive(), f"the second decision finished without waiting: {results.get('second')}"
-        time.sleep(0.05)
+    second = in_thread(second_editor_rejects, results, "second")
+    wait_until_blocked_on_a_lock(second, results, WAIT_SECONDS)  # the second editor, on the row lock
     first_may_commit.set()
     first.join(WAIT_SECONDS)
     second.join(WAIT_SECONDS)
@@ -97,7 +70,7 @@ def test_two_editors_deciding_at_once_record_exactly_one_decision(cast):
 
         return call
 
-    threads = [_in_thread(decide(kind), results, kind) for kind in clients]
+    threads = [in_thread(decide(kind), results, kind) for kind in clients]
     for thread in threads:
         thread.join(WAIT_SECONDS)
 

@@ -14,7 +14,7 @@ from editorial.models import Decision, Event, LetterTemplate, OutboxTask, Outgoi
 from editorial.submissions import letters
 from editorial.submissions.services import assignments, decisions, submissions
 from editorial.workflow import State
-from tests.outbox.test_outbox_and_email import WORKER_WAIT_SECONDS, _eventually, redis_worker, tasks_in_process  # noqa: F401
+from tests.support.workers import WORKER_WAIT_SECONDS, eventually
 from tests.support.workflow_fixtures import ready_draft, submission_in
 
 # --- Letters -------------------------------------------------------------------------------------------
@@ -301,6 +301,6 @@ def test_a_worker_on_redis_delivers_the_decision_letter_and_records_it_as_sent(c
         email.refresh_from_db()
         return email.status == OutgoingEmail.Status.SENT
 
-    assert _eventually(delivered), f"not sent within {WORKER_WAIT_SECONDS} s: {email}"
+    assert eventually(delivered), f"not sent within {WORKER_WAIT_SECONDS} s: {email}"
     assert email.sent_at is not None
     assert any(message.body.startswith("Dear Anna, not for us.") for message in mailoutbox)

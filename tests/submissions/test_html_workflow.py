@@ -4,23 +4,14 @@ the revision, the decision; clear messages when a move is refused."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
 from editorial.models import Contributor, Decision, OutgoingEmail, Reference, Submission
 from editorial.submissions.services import decisions
 from editorial.workflow import State
-from tests.support.workflow_fixtures import PASSWORD, make_docx, make_pdf, ready_draft, submission_in, upload
-
-
-def sign_in(client, user) -> None:
-    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
-    assert response.status_code == 302, response.content.decode()[:500]
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
+from tests.support.client import messages_of, sign_in
+from tests.support.workflow_fixtures import make_docx, make_pdf, ready_draft, submission_in, upload
 
 
 def test_the_whole_path_from_draft_to_accepted(client, cast):

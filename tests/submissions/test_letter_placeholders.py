@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from editorial.models import Decision, LetterTemplate, OutgoingEmail, Submission
 from editorial.workflow import State
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.workflow_fixtures import submission_in
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from editorial.models import Contributor, Submission
 from editorial.submissions.forms import ContributorForm, DecisionForm, MetadataForm
-from tests.submissions.test_html_workflow import messages_of, sign_in
+from tests.support.client import messages_of, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from tests.support.workflow_fixtures import PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -27,3 +29,16 @@ def chromium_page(**context_options) -> Iterator:
             yield context.new_page()
         finally:
             browser.close()
+
+
+def sign_in(page, base_url: str, username: str) -> None:
+    """Sign in through the login page, as a person at the keyboard does."""
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def fits_the_screen(page) -> bool:
+    """True when the page needs no sideways scrolling."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

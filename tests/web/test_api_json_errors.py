@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 
 pytestmark = pytest.mark.django_db
 

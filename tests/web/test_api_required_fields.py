@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -25,8 +24,9 @@ from editorial.production.services import galleys as galley_uploads
 from editorial.review.services import reviews as review_services
 from editorial.submissions.services import decisions
 from editorial.submissions.services import submissions as submission_services
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.factories import published_article
+from tests.support.interop import HANDWRITTEN
 from tests.support.production_fixtures import due_in, in_production, pdf_galley
 from tests.support.review_fixtures import accepted, full_review, invite
 from tests.support.security_world import (
@@ -40,7 +40,6 @@ from tests.support.workflow_fixtures import PASSWORD, make_docx, make_pdf, ready
 pytestmark = pytest.mark.django_db
 
 WRITE_METHODS = ("post", "put", "patch")
-JATS_FILE = Path(__file__).resolve().parents[1] / "interop" / "files" / "handwritten-ru.xml"
 
 
 # --- The schema's write operations --------------------------------------------------------------------------
@@ -206,7 +205,7 @@ def jats_imports_create(w: World) -> Request:
     w.cast.journal.save()
 
     def jats():
-        return SimpleUploadedFile("article.xml", JATS_FILE.read_bytes(), content_type="application/xml")
+        return SimpleUploadedFile("article.xml", HANDWRITTEN.read_bytes(), content_type="application/xml")
 
     return Request(w.cast.managing_editor, {}, {"file": jats}, status=201)
 

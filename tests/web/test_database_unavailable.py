@@ -5,7 +5,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
-from tests.submissions.test_api_workflow import api_for
+from tests.support.api import api_for
 from tests.support.factories import published_article
 from tests.support.pages import HUMAN, page_url
 

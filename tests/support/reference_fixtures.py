@@ -1,9 +1,8 @@
-"""A Crossref stand-in on 127.0.0.1 for the checker's tests, records shaped like Crossref's, and the
-sample article page's reference list (the reference-check domain's tests use them too)."""
+"""Fixtures of the reference tools' and the reference check's tests: a Crossref stand-in on
+127.0.0.1, a REST client for it, and the sample article page's reference list."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,23 +10,7 @@ import pytest
 from crossref_standin.rest import DEMO_RECORDS, CrossrefStandIn
 from editorial.bibliography.parser import ParsedReference, parse_reference_list
 from editorial.crossref.rest import CrossrefRestClient
-
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "article-page-lomonosov-2021-13-3.txt"
-MAILTO = "editor@journal.invalid"
-
-
-def work(doi: str, title: str, family: str, year: int, container: str = "", **extra: Any) -> dict[str, Any]:
-    """A Crossref work message with what the checker reads, plus whatever a test adds."""
-    record = {
-        "DOI": doi,
-        "type": "journal-article",
-        "title": [title],
-        "author": [{"family": family, "given": "A.", "sequence": "first"}],
-        "issued": {"date-parts": [[year, 3]]},
-        "container-title": [container] if container else [],
-        "publisher": "Test Publisher",
-    }
-    return record | extra
+from tests.support.references import MAILTO, SAMPLE, printed_reference_list
 
 
 @pytest.fixture
@@ -66,7 +49,3 @@ def sample_text() -> str:
 def sample_references(sample_text) -> list[ParsedReference]:
     """The sample page's reference list, pasted as the lines of the page."""
     return parse_reference_list(printed_reference_list(sample_text))
-
-
-def printed_reference_list(sample_text: str) -> str:
-    return sample_text.split("\nReferences\n", 1)[1].split("\nReview\n", 1)[0]

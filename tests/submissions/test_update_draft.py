@@ -42,7 +42,7 @@ def test_an_unknown_field_is_a_programming_error_not_a_silent_no_op(cast):
 
 
 def test_the_api_creates_a_draft_with_its_metadata_in_one_go_or_not_at_all(cast):
-    from tests.submissions.test_api_workflow import api_for
+    from tests.support.api import api_for
 
     api = api_for(cast.author)
     metadata = {"journal": cast.journal.pk, "language": "en", "title": "Kept", "abstract": "What we found."}

@@ -12,6 +12,7 @@ class EditorialConfig(AppConfig):
         from editorial import tasks  # noqa: F401  (registers the tasks by name)
         from editorial.deposits import receivers as deposit_receivers  # noqa: F401  (deposits hear production)
         from editorial.interop import checks  # noqa: F401  (registers the system checks)
+        from editorial.operations import receivers as operations_receivers  # noqa: F401  (heartbeats and periodic runs)
         from editorial.outbox import signals  # noqa: F401  (connects the outbox to Celery's task signals)
         from editorial.production import receivers as production_receivers  # noqa: F401  (production hears submissions)
         from editorial.publishing import page_cache  # noqa: F401  (drops cached pages when what they show changes)

@@ -7,6 +7,7 @@ from django.db import InterfaceError, OperationalError
 
 from editorial.deposits import services as deposits
 from editorial.mail import services as notifications
+from editorial.operations import services as operations
 from editorial.outbox import dispatch as outbox
 from editorial.outbox import task_names
 from editorial.production.services import publication as publication_services
@@ -135,3 +136,14 @@ def publish_due_articles(now: str | None = None) -> list[int]:
     from django.utils.dateparse import parse_datetime
 
     return publication_services.publish_due(now=parse_datetime(now) if now else None)
+
+
+# --- The background work's heartbeat (issue 17) ----------------------------------------------------------
+
+
+@shared_task(bind=True, name=task_names.RECORD_HEARTBEAT, acks_late=True)
+def record_heartbeat(self) -> str:
+    """Periodic: beat schedules it and a worker runs it, so a fresh row proves both are alive."""
+    hostname = self.request.hostname or "in-process"
+    operations.record_heartbeat(hostname=hostname)
+    return hostname

@@ -51,5 +51,10 @@ BEAT_SCHEDULE = {
         "task": task_names.PUBLISH_DUE_ARTICLES,
         "schedule": 60.0,
     },
+    # A worker writes its heartbeat row: the status page and the editors' banner read it (issue 17).
+    "record-heartbeat": {
+        "task": task_names.RECORD_HEARTBEAT,
+        "schedule": float(os.environ.get("HEARTBEAT_SECONDS", "30")),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

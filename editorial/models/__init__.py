@@ -4,6 +4,7 @@ from editorial.deposits.models import DepositAttempt, DepositBatch, DepositRecor
 from editorial.journals.models.journals import CitationStyle, Issue, Journal, Section
 from editorial.journals.models.people import Person, Role
 from editorial.mail.models import OutgoingEmail
+from editorial.operations.models import PeriodicRun, WorkerHeartbeat
 from editorial.outbox.models import OutboxTask
 from editorial.production.models.articles import Article
 from editorial.production.models.galleys import Galley
@@ -58,6 +59,7 @@ __all__ = [
     "ManuscriptFile",
     "OutboxTask",
     "OutgoingEmail",
+    "PeriodicRun",
     "Person",
     "ProofRound",
     "Reference",
@@ -69,6 +71,7 @@ __all__ = [
     "Section",
     "Submission",
     "UsageFlush",
+    "WorkerHeartbeat",
 ]
 
 # Peer review

@@ -17,5 +17,6 @@ FLUSH_USAGE_COUNTS = "editorial.flush_usage_counts"
 SWEEP_STUCK_DEPOSITS = "editorial.sweep_stuck_deposits"
 SEND_REVIEW_REMINDERS = "editorial.send_review_reminders"
 PUBLISH_DUE_ARTICLES = "editorial.publish_due_articles"
+RECORD_HEARTBEAT = "editorial.record_heartbeat"
 
 ALL = frozenset(value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str))

@@ -6,7 +6,6 @@ from editorial.publishing.views import article, article_versions, public, search
 
 urlpatterns = [
     path("", public.home, name="home"),
-    path("healthz", public.healthz, name="healthz"),
     path("search/", search.search, name="search"),
     path("doi/<path:doi>", article.doi_redirect, name="doi"),
     path("<slug:journal_slug>/", public.journal_home, name="journal-home"),

@@ -100,6 +100,15 @@ HTML_CASES = [
         {"other_editor": 200, **_editors(200)},
         refused=403,
     ),
+    # Issue 17: the system status is for site admins and managing editors (of any journal; each sees
+    # only their own journals' rows: tests/operations/test_status_and_banner.py)
+    Case(
+        "system status",
+        None,
+        lambda c, s: ("get", reverse("system-status"), None, None),
+        {"other_editor": 200, "managing_editor": 200},
+        refused=403,
+    ),
     Case(
         "editor's submission page",
         State.SUBMITTED,
@@ -739,6 +748,7 @@ PUBLIC_ROUTES = {
     for name in (
         "home",
         "healthz",
+        "readyz",
         "search",
         "doi",
         "journal-home",

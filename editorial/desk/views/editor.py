@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from editorial import permissions, workflow
 from editorial.deposits.panels import doi_registration_panel
 from editorial.desk import selectors as dashboard_selectors
+from editorial.operations.panels import stalled_work_banner
 from editorial.production.panels import production_panel
 from editorial.references.selectors import reference_check_report
 from editorial.review.panels import editor_review_panel
@@ -49,6 +50,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "states": workflow.State.choices,
             "sorts": [(key, label) for key, (label, _) in dashboard_selectors.SORTS.items()],
+            "stalled_work": stalled_work_banner(request.user),
         },
     )
 

@@ -1,7 +1,6 @@
 """The public site's journal pages: the journal list, a journal's home, its issues."""
 
-from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from editorial.journals.models import Journal
@@ -43,10 +42,3 @@ def issue_toc(request: HttpRequest, journal_slug: str, issue_id: int) -> HttpRes
         sections.setdefault(article.section.title if article.section else "", []).append(article)
     context = {"journal": issue.journal, "issue": issue, "sections": sections}
     return render(request, "publishing/issue_toc.html", context)
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: answers 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

@@ -4,35 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editorial', '0014_event_action_choices_in_python'),
+        ("editorial", "0014_event_action_choices_in_python"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PeriodicRun',
+            name="PeriodicRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('task_name', models.CharField(max_length=200, unique=True)),
-                ('last_started', models.DateTimeField(blank=True, null=True)),
-                ('last_finished', models.DateTimeField(blank=True, null=True)),
-                ('last_outcome', models.CharField(blank=True, help_text="Celery's state: SUCCESS, FAILURE, RETRY.", max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("task_name", models.CharField(max_length=200, unique=True)),
+                ("last_started", models.DateTimeField(blank=True, null=True)),
+                ("last_finished", models.DateTimeField(blank=True, null=True)),
+                (
+                    "last_outcome",
+                    models.CharField(blank=True, help_text="Celery's state: SUCCESS, FAILURE, RETRY.", max_length=20),
+                ),
             ],
             options={
-                'ordering': ['task_name'],
+                "ordering": ["task_name"],
             },
         ),
         migrations.CreateModel(
-            name='WorkerHeartbeat',
+            name="WorkerHeartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hostname', models.CharField(max_length=255, unique=True)),
-                ('started_at', models.DateTimeField(help_text='When this worker was first seen.')),
-                ('last_seen', models.DateTimeField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("hostname", models.CharField(max_length=255, unique=True)),
+                ("started_at", models.DateTimeField(help_text="When this worker was first seen.")),
+                ("last_seen", models.DateTimeField()),
             ],
             options={
-                'ordering': ['-last_seen'],
+                "ordering": ["-last_seen"],
             },
         ),
     ]

@@ -11,7 +11,9 @@ PERIODIC = frozenset(entry["task"] for entry in BEAT_SCHEDULE.values())
 
 @worker_ready.connect
 def _worker_started(sender=None, **kwargs) -> None:
-    services.record_heartbeat(hostname=sender.hostname)
+    hostname = getattr(sender, "hostname", None)
+    if hostname:
+        services.record_heartbeat(hostname=hostname)
 
 
 @task_prerun.connect

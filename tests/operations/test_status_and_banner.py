@@ -210,3 +210,32 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db):
     response = client.get(reverse("system-status"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_a_journal_may_not_take_the_readiness_probes_address():
+    from django.core.exceptions import ValidationError
+
+    from editorial.journals.models.journals import validate_journal_slug
+
+    with pytest.raises(ValidationError):
+        validate_journal_slug("readyz")
+
+
+def test_the_status_page_costs_the_same_queries_for_one_journal_or_many(cast, client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.support.factories import JournalFactory
+
+    admin = UserFactory(username="site-admin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    _alive_worker()
+    _batch(cast.journal, DepositBatch.State.COMPLETED)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("system-status")).status_code == 200
+    for number in range(4):
+        journal = JournalFactory(title=f"Journal {number}", slug=f"journal-{number}")
+        _batch(journal, DepositBatch.State.FAILED)
+        WorkerHeartbeat.objects.create(hostname=f"celery@{number}", started_at=_ago(60), last_seen=_ago(1))
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("system-status")).status_code == 200

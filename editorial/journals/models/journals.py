@@ -32,7 +32,21 @@ def validate_doi_suffix_pattern(value: str) -> None:
 
 # URL prefixes of the site itself: a journal slug must not shadow them.
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "static", "media", "editorial", "doi", "healthz", "search", "accounts", "oai", "feeds", "review"}
+    {
+        "admin",
+        "api",
+        "static",
+        "media",
+        "editorial",
+        "doi",
+        "healthz",
+        "readyz",
+        "search",
+        "accounts",
+        "oai",
+        "feeds",
+        "review",
+    }
 )
 
 

@@ -12,7 +12,7 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 # Written after a successful install; older than any requirements file means "install again".
 INSTALLED := $(VENV)/.installed
-REQUIREMENTS := $(wildcard requirements/*.txt)
+REQUIREMENTS := $(wildcard requirements/*.txt) package.json package-lock.json
 HOST_PORT ?= 127.0.0.1:8000
 BEAT_SCHEDULE ?= .celerybeat-schedule
 
@@ -41,6 +41,8 @@ $(INSTALLED): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --upgrade pip
 	$(PY) -m pip install -r requirements/dev.txt
+	# axe-core for the browser tests' accessibility checks (npm, pinned in package-lock.json)
+	npm ci --no-audit --no-fund
 	touch $@
 
 migrate: venv

@@ -7,17 +7,10 @@ import pytest
 from django.utils import timezone
 
 from editorial.operations.models import WorkerHeartbeat
+from tests.support.accessibility import axe_violations, describe
 from tests.support.browser import chromium_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def _axe_report(page) -> tuple[int, str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=WCAG)
-    return results.violations_count, results.generate_report()
 
 
 def test_the_banner_and_the_status_page_are_read_and_pass_axe(live_server, cast):
@@ -28,12 +21,12 @@ def test_the_banner_and_the_status_page_are_read_and_pass_axe(live_server, cast)
         page.goto(live_server.url + "/editorial/dashboard/")
         banner = page.get_by_role("alert")
         assert "No background worker is running" in banner.inner_text()
-        count, report = _axe_report(page)
-        assert count == 0, report
+        violations = axe_violations(page)
+        assert violations == [], describe(violations)
 
         banner.get_by_role("link", name="See the system status").click()
         assert page.get_by_role("heading", name="System status", level=1).is_visible()
         assert page.get_by_role("cell", name="not alive").is_visible()
         assert page.get_by_role("table", name="Each journal's Crossref mode and its last deposit").is_visible()
-        count, report = _axe_report(page)
-        assert count == 0, report
+        violations = axe_violations(page)
+        assert violations == [], describe(violations)

@@ -6,6 +6,7 @@ import pytest
 
 from editorial.models import OutgoingEmail, Review
 from editorial.workflow import State
+from tests.support.accessibility import axe_violations, describe
 from tests.support.browser import chromium_page, fits_the_screen, sign_in
 from tests.support.review_fixtures import link_in
 
@@ -54,6 +55,7 @@ def test_a_reviewer_accepts_by_the_email_link_and_the_editor_reads_the_review(li
     with chromium_page(viewport={"width": 1280, "height": 900}) as page:
         sign_in(page, live_server.url, "handling")
         page.goto(f"{live_server.url}/editorial/manage/{submission.pk}/")
+        assert axe_violations(page) == [], describe(axe_violations(page))
         card = page.locator(".review-assignments li", has_text="Nadia Newreviewer")
         assert card.get_by_text("Review submitted").is_visible()
         assert card.get_by_text("Recommendation: Minor revision").is_visible()

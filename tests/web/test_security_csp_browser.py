@@ -1,10 +1,12 @@
 """The Content-Security-Policy is strict (scripts and styles from this site only, nothing inline)
-and the pages people use satisfy it: loaded in headless Chromium, none reports a violation."""
+and the pages people use satisfy it: loaded in headless Chromium, none reports a violation. The
+same crawl checks each page with axe-core for WCAG 2.2 A and AA violations."""
 
 import pytest
 from django.urls import reverse
 
 from editorial.publishing.links import article_url
+from tests.support.accessibility import axe_violations, describe
 from tests.support.factories import UserFactory, published_article
 from tests.support.security_pages import watched_page
 from tests.support.workflow_fixtures import ready_draft, submission_in
@@ -65,6 +67,8 @@ def test_the_pages_each_role_reaches_report_no_violation(live_server, cast, site
             # The stylesheet was allowed and applied.
             assert watched.page.evaluate("getComputedStyle(document.body).fontFamily").startswith("Georgia"), path
             assert watched.violations() == [], path
+            accessibility = axe_violations(watched.page)
+            assert accessibility == [], f"{path}: {describe(accessibility)}"
     assert watched.dialogs == []
 
 

@@ -41,8 +41,7 @@ $(INSTALLED): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --upgrade pip
 	$(PY) -m pip install -r requirements/dev.txt
-	# axe-core for the browser tests' accessibility checks (npm, pinned in package-lock.json)
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund  # axe-core for the browser tests (pinned in package-lock.json)
 	touch $@
 
 migrate: venv

@@ -8,6 +8,7 @@ and titles are set in ``journal/urls.py``.
 from editorial.deposits import admin as deposits_admin  # noqa: F401
 from editorial.journals import admin as journals_admin  # noqa: F401
 from editorial.mail import admin as mail_admin  # noqa: F401
+from editorial.operations import admin as operations_admin  # noqa: F401
 from editorial.outbox import admin as outbox_admin  # noqa: F401
 from editorial.production import admin as production_admin  # noqa: F401
 from editorial.publishing import admin as publishing_admin  # noqa: F401

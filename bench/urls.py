@@ -21,7 +21,4 @@ urlpatterns = [
     path("bench/floor/", floor, name="bench-floor"),
     path("", include("journal.urls")),
 ]
-handler400 = "editorial.web.errors.bad_request"
-handler403 = "editorial.web.errors.permission_denied"
-handler404 = "editorial.web.errors.page_not_found"
-handler500 = "editorial.web.errors.server_error"
+from journal.urls import handler400, handler403, handler404, handler500  # noqa: E402, F401  (the site's error pages)

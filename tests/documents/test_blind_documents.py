@@ -13,17 +13,21 @@ import pikepdf
 import pytest
 
 from editorial.documents import anonymize
-from tests.support.blind_documents import AFFILIATION, BODY, EMAIL, FAMILY, FULL_NAME, GIVEN, ORCID, SECRETS, fixture
+from tests.support.blind_documents import (
+    AFFILIATION,
+    BODY,
+    EMAIL,
+    FAMILY,
+    FIXTURE_NAMES,
+    FULL_NAME,
+    GIVEN,
+    ORCID,
+    SECRETS,
+    fixture,
+)
 from tests.support.leak_search import leaks
 
-FIXTURES = [
-    "handmade-1.4-incremental.pdf",
-    "qpdf-1.5-object-streams.pdf",
-    "libreoffice.pdf",
-    "python-docx.docx",
-    "libreoffice.docx",
-    "libreoffice.odt",
-]
+FIXTURES = FIXTURE_NAMES
 # LibreOffice's PDF spells the name only in its Info dictionary; its page text is in glyph numbers.
 FOUND_BEFORE = {name: set(SECRETS) for name in FIXTURES} | {"libreoffice.pdf": {GIVEN, FAMILY}}
 

@@ -22,17 +22,7 @@ def _download(client, reviewer, assignment, record, route: str):
 
 
 @pytest.mark.parametrize("route", ["html", "api"])
-@pytest.mark.parametrize(
-    "name",
-    [
-        "handmade-1.4-incremental.pdf",
-        "qpdf-1.5-object-streams.pdf",
-        "libreoffice.pdf",
-        "python-docx.docx",
-        "libreoffice.docx",
-        "libreoffice.odt",
-    ],
-)
+@pytest.mark.parametrize("name", author.FIXTURE_NAMES)
 def test_a_double_blind_reviewer_downloads_no_trace_of_the_author(client, cast, name, route):
     content = author.fixture(name)
     assignment, reviewer, record = under_double_blind_review(cast, content, f"{author.FAMILY} final.{name[-4:]}")

@@ -18,6 +18,15 @@ SECRETS = [GIVEN, FAMILY, EMAIL, ORCID, AFFILIATION]
 BODY = "The body of the manuscript argues that alliances outlast their founders."
 
 FIXTURES = Path(__file__).resolve().parents[1] / "documents" / "files" / "blind"
+# Every fixture, as each writer made it (tests/documents/files/blind/README.md)
+FIXTURE_NAMES = [
+    "handmade-1.4-incremental.pdf",
+    "qpdf-1.5-object-streams.pdf",
+    "libreoffice.pdf",
+    "python-docx.docx",
+    "libreoffice.docx",
+    "libreoffice.odt",
+]
 
 
 def fixture(name: str) -> bytes:

@@ -1,4 +1,5 @@
-# Development tasks. `make run` works on a bare machine: SQLite, tasks in-process, DEBUG on.
+# Development tasks. `make run` works on a bare machine: SQLite, a Celery worker and beat on a broker
+# in files (var/broker), the Crossref stand-in, DEBUG on; with REDIS_URL, Redis is the broker.
 #
 # The targets that start Django or Celery for a developer (run, migrate, demo, worker, beat)
 # export DEBUG=true unless DEBUG is already set, so they need no SECRET_KEY; a deployment sets
@@ -15,17 +16,20 @@ INSTALLED := $(VENV)/.installed
 REQUIREMENTS := $(wildcard requirements/*.txt) package.json package-lock.json
 HOST_PORT ?= 127.0.0.1:8000
 BEAT_SCHEDULE ?= .celerybeat-schedule
+# The Crossref stand-in's ports (deposit system, REST API), when make run starts it.
+STANDIN_DEPOSIT_PORT ?= 8099
+STANDIN_REST_PORT ?= 8098
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format worker beat bench soak migrate demo clean require-redis
+.PHONY: help venv run test lint format worker beat bench soak migrate demo clean
 
 help:
-	@echo "make run      install, migrate, load the demo journal, serve http://$(HOST_PORT)"
+	@echo "make run      install, migrate, load the demo journal; serve http://$(HOST_PORT) with a worker and beat"
 	@echo "make test     the test suite (extra pytest options: PYTEST_ARGS='-k outbox -x')"
 	@echo "make lint     ruff check, ruff format --check, and the layout's import contracts (lint-imports)"
 	@echo "make format   sort imports and format with ruff"
-	@echo "make worker   a Celery worker (needs REDIS_URL)"
-	@echo "make beat     Celery beat, the periodic sweep (needs REDIS_URL)"
+	@echo "make worker   a Celery worker alone (make run starts one)"
+	@echo "make beat     Celery beat alone, the periodic jobs (make run starts it)"
 	@echo "make migrate  apply database migrations"
 	@echo "make demo     (re)load the demo journal"
 	@echo "make bench    run the benchmarks (bench/run.py)"
@@ -50,9 +54,32 @@ migrate: venv
 demo: migrate
 	$(MANAGE) load_demo
 
-# DEBUG serves static files from the source folders, so no collectstatic here.
+# Without any CROSSREF_* setting, make run starts the project's Crossref stand-in (crossref_standin/)
+# and points the site at it, so a newcomer sees a DOI go queued -> submitted -> registered offline.
+ifeq ($(strip $(CROSSREF_DEPOSIT_URL)$(CROSSREF_API_URL)$(CROSSREF_LOGIN_ID)),)
+RUN_PROCESSES := web worker beat crossref
+run demo: export CROSSREF_DEPOSIT_URL = http://127.0.0.1:$(STANDIN_DEPOSIT_PORT)
+run demo: export CROSSREF_PRODUCTION_DEPOSIT_URL = http://127.0.0.1:$(STANDIN_DEPOSIT_PORT)/production
+run demo: export CROSSREF_API_URL = http://127.0.0.1:$(STANDIN_REST_PORT)
+run demo: export CROSSREF_LOGIN_ID = demo
+run demo: export CROSSREF_LOGIN_PASSWD = demo
+run demo: export CROSSREF_DEPOSITOR_NAME = Demo Depositor
+run demo: export CROSSREF_DEPOSITOR_EMAIL = deposits@journal.example.org
+run demo: export CROSSREF_POLL_SECONDS = 10
+else
+RUN_PROCESSES := web worker beat
+endif
+run worker beat: export SITE_URL ?= http://$(HOST_PORT)
+run: export HOST_PORT := $(HOST_PORT)
+run: export PYTHONUNBUFFERED := 1
+run: export BEAT_SCHEDULE := $(BEAT_SCHEDULE)
+run: export STANDIN_DEPOSIT_PORT := $(STANDIN_DEPOSIT_PORT)
+run: export STANDIN_REST_PORT := $(STANDIN_REST_PORT)
+
+# The web server, a worker, beat (and the stand-in) from the Procfile, under honcho: Ctrl-C stops
+# them all, and so does any one of them exiting. DEBUG serves static files from the source folders.
 run: demo
-	$(MANAGE) runserver $(HOST_PORT)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --procfile Procfile $(RUN_PROCESSES)
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -66,17 +93,10 @@ format: venv
 	$(BIN)/ruff check --select I --fix .
 	$(BIN)/ruff format .
 
-require-redis:
-	@if [ -z "$(REDIS_URL)" ]; then \
-		echo "REDIS_URL is not set. Without it tasks run in-process and there is no broker for Celery;" >&2; \
-		echo "start Redis and run e.g.: REDIS_URL=redis://127.0.0.1:6379/0 make $(MAKECMDGOALS)" >&2; \
-		exit 1; \
-	fi
+worker: venv
+	$(BIN)/celery -A journal worker -l info --without-mingle --without-gossip
 
-worker: require-redis venv
-	$(BIN)/celery -A journal worker -l info
-
-beat: require-redis venv
+beat: venv
 	$(BIN)/celery -A journal beat -l info --schedule $(BEAT_SCHEDULE)
 
 # Against PostgreSQL and Redis on 127.0.0.1 (BENCH_DATABASE_URL, BENCH_REDIS_URL); wrk from Debian.
@@ -90,4 +110,4 @@ soak: venv
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
-	rm -rf .pytest_cache .ruff_cache staticfiles $(BEAT_SCHEDULE)*
+	rm -rf .pytest_cache .ruff_cache staticfiles $(BEAT_SCHEDULE)* var/cache

@@ -70,8 +70,10 @@ class DepositStandIn:
         unknown_polls: int = 0,
         slow_seconds: float = 2.0,
         retry_after: str = "1",
+        latency: float = 0.0,
     ) -> None:
         self.login_id, self.password = login_id, password
+        self.latency = latency  # seconds before every answer: a slow Crossref
         self.default_outcome = default_outcome
         self.outcomes: dict[str, tuple[str, str]] = {}
         self.queued_polls, self.unknown_polls = queued_polls, unknown_polls
@@ -237,6 +239,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        time.sleep(self.standin.latency)
         parsed = urllib.parse.urlsplit(self.path)
         if parsed.path.endswith("/servlet/submissionDownload"):
             self._result(dict(urllib.parse.parse_qsl(parsed.query)))
@@ -247,6 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Any prefix before /servlet/ is accepted and remembered, e.g. /production for a second system."""
         parsed = urllib.parse.urlsplit(self.path)
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        time.sleep(self.standin.latency)
         if parsed.path.endswith("/servlet/deposit"):
             self._deposit(body, system=parsed.path.removesuffix("/servlet/deposit"))
         elif parsed.path.endswith("/servlet/submissionDownload"):

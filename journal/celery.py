@@ -29,7 +29,7 @@ BEAT_SCHEDULE = {
     # Side effects whose dispatch was lost (broker down at commit time) are sent again.
     "dispatch-pending-side-effects": {
         "task": task_names.DISPATCH_PENDING_SIDE_EFFECTS,
-        "schedule": 60.0,
+        "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
     },
     # Views and downloads buffered in Redis are written to the database (COUNTER counts).
     "flush-usage-counts": {
@@ -39,7 +39,7 @@ BEAT_SCHEDULE = {
     # DOI deposits whose sending or result checks stopped (a lost worker, checks used up) carry on.
     "sweep-stuck-deposits": {
         "task": task_names.SWEEP_STUCK_DEPOSITS,
-        "schedule": 300.0,
+        "schedule": float(os.environ.get("DEPOSIT_SWEEP_SECONDS", "300")),
     },
     # Peer review: reminders before a review is due and when it is overdue, once per threshold.
     "send-review-reminders": {
@@ -49,7 +49,7 @@ BEAT_SCHEDULE = {
     # Scheduled articles whose time has come are published (and their DOIs deposited).
     "publish-due-articles": {
         "task": task_names.PUBLISH_DUE_ARTICLES,
-        "schedule": 60.0,
+        "schedule": float(os.environ.get("PUBLISH_DUE_SECONDS", "60")),
     },
     # A worker writes its heartbeat row: the status page and the editors' banner read it (issue 17).
     "record-heartbeat": {

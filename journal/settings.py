@@ -94,6 +94,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A kept connection is checked before reuse, so a database restart costs one request nothing.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # make run's web server, worker and beat write to one SQLite file: readers never wait for a
+    # writer (WAL), a write transaction takes the lock when it begins instead of failing half-way
+    # (IMMEDIATE), and a writer waits up to 20 s for another rather than failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -109,29 +116,61 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The web server, the worker and beat are separate processes: a page the worker drops from the
+    # cache (a scheduled article published, a DOI registered) must be gone for the web server too,
+    # so the cache without Redis is a folder they share, not each process's own memory.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("CACHE_FOLDER", default=str(BASE_DIR / "var" / "cache")),
+        }
+    }
 
-# --- Celery: Redis when configured, otherwise tasks run eagerly in-process ------------------------
+# --- Celery: Redis when configured, otherwise a broker in a folder beside the database -------------
+#
+# Tasks always go through a broker to a worker: no configuration runs them inside a web request.
+# Without REDIS_URL the broker is kombu's filesystem transport: one file per message in
+# CELERY_BROKER_FOLDER, which needs no server and no extra package, survives a restart of every
+# process, and never takes the SQLite database's single write lock from the web server (kombu's
+# SQLAlchemy transport on the same file did; figures in README.md, "Background work").
+# Eager mode is for unit tests that ask for it by name (tests/support/workers.py).
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / "var" / "broker")))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# Results are not kept: each task's outbox row records its outcome (editorial/outbox). With Redis a
+# result store is configured anyway, for operators' tools that read it.
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = False
 # A task taken by a worker that then died (kill -9, lost machine) is handed out again after this
 # many seconds (acks_late). It must be longer than the longest task and any retry countdown.
 # Workers look for such tasks every CELERY_RESTORE_SECONDS (kombu's own default is a scan about
 # every 100 s: a 10 s timer that scans on every tenth tick).
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    "unacked_restore_interval": env.int("CELERY_RESTORE_SECONDS", default=60),
-    "unacked_restore_throttle": 1,
-}
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "unacked_restore_interval": env.int("CELERY_RESTORE_SECONDS", default=60),
+        "unacked_restore_throttle": 1,
+    }
+else:
+    # Producers write into the queue folder and the worker reads from the same one; it looks every
+    # tenth of a second (a directory listing), so a task starts about as soon as with Redis. A task a
+    # killed worker had taken is sent again by the outbox sweep (editorial/outbox/dispatch.py).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_FOLDER / "queue"),
+        "data_folder_out": str(BROKER_FOLDER / "queue"),
+        "control_folder": str(BROKER_FOLDER / "control"),
+        "processed_folder": str(BROKER_FOLDER / "processed"),
+        "polling_interval": env.float("CELERY_POLL_SECONDS", default=0.1),
+    }
+    for _folder in ("queue", "control", "processed"):
+        (BROKER_FOLDER / _folder).mkdir(parents=True, exist_ok=True)
 # A result store that is down costs a caller at most about a second, not Celery's default ~20 s.
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 }
-# In-process tasks behave as on a worker: a retry runs again (at once) and a final failure is
-# recorded on the task's outbox row. Propagating would raise the first Retry into the dispatcher,
-# so a mail server that hangs up once would leave the e-mail pending for good.
+# Tests that ask for in-process tasks get them as a worker runs them: a retry runs again (at once)
+# and a final failure is recorded on the task's outbox row. Propagating would raise the first Retry
+# into the dispatcher, so a mail server that hangs up once would leave the e-mail pending for good.
 CELERY_TASK_EAGER_PROPAGATES = False
 # How often a worker records its heartbeat (journal/celery.py schedules it from the same variable);
 # a worker silent for two of these is reported as not running.

@@ -38,6 +38,7 @@ SETTINGS_VARIABLES = {
     "CSRF_COOKIE_SECURE",
     "LOGIN_FAILURE_LIMIT",
     "LOGIN_LOCKOUT_MINUTES",
+    "CACHE_FOLDER",
 }
 SETTINGS_PREFIXES = ("DJANGO_", "CROSSREF_", "CELERY_", "SECURE_")
 
@@ -71,6 +72,7 @@ print(json.dumps({
         "broker_url": app.conf.broker_url,
         "result_backend": app.conf.result_backend,
         "task_always_eager": app.conf.task_always_eager,
+        "broker_transport_options": app.conf.broker_transport_options,
     },
     "CROSSREF": {name: getattr(settings, name) for name in dir(settings) if name.startswith("CROSSREF_")},
 }))
@@ -140,20 +142,30 @@ def test_redis_url_makes_redis_the_broker_result_backend_and_cache():
     assert shown["CELERY_BROKER_URL"] == url
     assert shown["CELERY_RESULT_BACKEND"] == url
     assert shown["CELERY_TASK_ALWAYS_EAGER"] is False
-    assert shown["celery_app"] == {"broker_url": url, "result_backend": url, "task_always_eager": False}
+    assert {key: shown["celery_app"][key] for key in ("broker_url", "result_backend", "task_always_eager")} == {
+        "broker_url": url,
+        "result_backend": url,
+        "task_always_eager": False,
+    }
     assert shown["CACHE"]["BACKEND"] == "journal.redis_cache.ReusingRedisCache"
     assert shown["CACHE"]["LOCATION"] == url
     assert shown["CACHE"]["OPTIONS"] == {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
 
 
 @needs_no_dotenv
-def test_without_redis_tasks_run_in_process_and_the_cache_is_local_memory():
-    shown = _settings_under(_production())
+def test_without_redis_tasks_go_to_a_worker_through_a_folder_and_the_cache_is_shared_files(tmp_path):
+    """No configuration runs tasks inside the web request: without Redis the broker is a folder that
+    the web server, the worker and beat share, and so is the cache."""
+    shown = _settings_under(_production(CELERY_BROKER_FOLDER=str(tmp_path / "broker")))
 
-    assert shown["CELERY_TASK_ALWAYS_EAGER"] is True
-    assert shown["celery_app"]["task_always_eager"] is True
-    assert not shown["celery_app"]["broker_url"].startswith("redis")
-    assert shown["CACHE"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert shown["CELERY_TASK_ALWAYS_EAGER"] is False
+    assert shown["celery_app"]["task_always_eager"] is False
+    assert shown["celery_app"]["broker_url"] == "filesystem://"
+    options = shown["celery_app"]["broker_transport_options"]
+    assert options["data_folder_in"] == options["data_folder_out"] == str(tmp_path / "broker" / "queue")
+    assert (tmp_path / "broker" / "queue").is_dir()
+    assert shown["CACHE"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert shown["CACHE"]["LOCATION"] == str(BASE_DIR / "var" / "cache")
 
 
 def test_crossref_settings_are_read_from_the_environment():

@@ -8,6 +8,7 @@ Crossref does. ``--latency`` slows every answer of both, to see that no page wai
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import threading
 
@@ -41,10 +42,8 @@ def main(argv: list[str] | None = None) -> None:
     with deposit, rest:
         print(f"Crossref stand-in (not Crossref): deposits at {deposit.url}, REST API at {rest.url} ({count} works)")
         print(f"  CROSSREF_DEPOSIT_URL={deposit.url} CROSSREF_API_URL={rest.url} CROSSREF_LOGIN_ID={options.login_id}")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             stopped.wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

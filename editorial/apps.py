@@ -8,7 +8,7 @@ class EditorialConfig(AppConfig):
 
     def ready(self) -> None:
         # Celery's autodiscovery is lazy (it runs when a worker starts), so a web process would
-        # not know the tasks by name and, without a broker, the outbox could not run them in-process.
+        # not know the tasks by name, and a test asking for in-process tasks could not run them.
         from editorial import tasks  # noqa: F401  (registers the tasks by name)
         from editorial.deposits import receivers as deposit_receivers  # noqa: F401  (deposits hear production)
         from editorial.interop import checks  # noqa: F401  (registers the system checks)

@@ -81,7 +81,7 @@ def send_deposit(self, batch_id: int) -> str:
     try:
         return deposits.send_batch(batch_id=batch_id)
     except deposits.TryAgain as exc:
-        if self.request.is_eager:  # in-process (no worker): the sweep or `deposit_doi` carries on
+        if self.request.is_eager:  # a test's in-process run: the sweep or `deposit_doi` carries on
             return "waiting"
         if self.request.retries >= self.max_retries:
             deposits.give_up(batch_id=batch_id, reason=str(exc))

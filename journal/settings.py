@@ -1,8 +1,8 @@
 """Settings, read from the environment (twelve-factor).
 
 Every setting a deployment changes is an environment variable; see README.md for the list.
-With no environment at all the project runs on a SQLite file with tasks executed in-process,
-so ``make run`` works on a bare machine.
+With no environment at all the project runs on a SQLite file, with Celery's broker and the cache
+in folders beside it, so ``make run`` (web server, worker and beat) works on a bare machine.
 """
 
 from datetime import timedelta
@@ -136,7 +136,8 @@ else:
 # Eager mode is for unit tests that ask for it by name (tests/support/workers.py).
 
 BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / "var" / "broker")))
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# CELERY_BROKER_URL picks another broker (RabbitMQ's amqp://, say) over both.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://"
 # Results are not kept: each task's outbox row records its outcome (editorial/outbox). With Redis a
 # result store is configured anyway, for operators' tools that read it.
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -145,13 +146,13 @@ CELERY_TASK_ALWAYS_EAGER = False
 # many seconds (acks_late). It must be longer than the longest task and any retry countdown.
 # Workers look for such tasks every CELERY_RESTORE_SECONDS (kombu's own default is a scan about
 # every 100 s: a 10 s timer that scans on every tenth tick).
-if REDIS_URL:
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
         "unacked_restore_interval": env.int("CELERY_RESTORE_SECONDS", default=60),
         "unacked_restore_throttle": 1,
     }
-else:
+elif CELERY_BROKER_URL.startswith("filesystem://"):
     # Producers write into the queue folder and the worker reads from the same one; it looks every
     # tenth of a second (a directory listing), so a task starts about as soon as with Redis. A task a
     # killed worker had taken is sent again by the outbox sweep (editorial/outbox/dispatch.py).
@@ -164,6 +165,8 @@ else:
     }
     for _folder in ("queue", "control", "processed"):
         (BROKER_FOLDER / _folder).mkdir(parents=True, exist_ok=True)
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
 # A result store that is down costs a caller at most about a second, not Celery's default ~20 s.
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}

@@ -8,7 +8,9 @@ two heartbeat periods. Every read here is a fixed number of queries.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -160,15 +162,23 @@ def stalls(now: datetime.datetime | None = None) -> list[Stall]:
 
 
 def queue_length() -> int | None:
-    """Messages waiting in the default queue (a Redis list), or None when the broker is not Redis."""
+    """Messages waiting in the default queue: a Redis list's length, or the message files in the
+    broker's folder (kombu's filesystem transport, the broker without Redis); None if unreadable."""
     url = celery_app.conf.broker_url or ""
+    queue = celery_app.conf.task_default_queue or "celery"
+    if url.startswith("filesystem://"):
+        folder = Path(celery_app.conf.broker_transport_options["data_folder_in"])
+        try:
+            return sum(1 for entry in os.scandir(folder) if entry.name.endswith(f".{queue}.msg"))
+        except OSError:
+            return None
     if not url.startswith(("redis://", "rediss://")):
         return None
     import redis
 
     client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
     try:
-        return int(client.llen(celery_app.conf.task_default_queue or "celery"))
+        return int(client.llen(queue))
     except redis.RedisError:
         return None
     finally:
@@ -280,7 +290,15 @@ def _cache() -> None:
 
 def _broker() -> str:
     if not settings.REDIS_URL:
-        return "not used"
+        if (celery_app.conf.broker_url or "").startswith("filesystem://"):
+            # A folder (kombu's filesystem transport): ready when it can take a message.
+            folder = Path(celery_app.conf.broker_transport_options["data_folder_in"])
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise RuntimeError(f"the broker's folder {folder} is missing or not writable")
+        else:  # another broker named by CELERY_BROKER_URL
+            with celery_app.connection_for_write() as broker:
+                broker.ensure_connection(max_retries=1, timeout=1)
+        return "ok"
     import redis
 
     client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)

@@ -98,7 +98,7 @@ class ReferenceCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         if not permissions.can_manage_reference_checks(request.user, submission):
             raise PermissionDenied("Only the journal's editors can run a reference check.")
         check = reference_checks.request_reference_check(submission_id=submission.pk, requested_by=request.user)
-        check.refresh_from_db()  # in-process (eager) tasks have already run it
+        check.refresh_from_db()  # as saved; a worker runs the check after the answer
         return Response(ReferenceCheckSerializer(check).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(

@@ -5,6 +5,8 @@ from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
+from journal.celery import app as celery_app
+
 
 def refuse(execute, sql, params, many, context):
     """The database server refusing every statement, as when it is down (Django's execute hook)."""
@@ -28,7 +30,7 @@ def test_readyz_answers_200_with_each_check(client, settings):
             "database": "ok",
             "migrations": "ok",
             "cache": "ok",
-            "broker": "ok" if settings.REDIS_URL else "not used",
+            "broker": "ok",
         },
     }
 
@@ -51,6 +53,21 @@ def test_readyz_is_a_503_naming_the_broker_when_redis_does_not_answer(client, se
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["down"] == ["broker"]
+
+
+@pytest.mark.django_db
+def test_readyz_is_a_503_naming_the_broker_when_its_folder_is_gone(client, settings, tmp_path):
+    """Without Redis the broker is a folder (kombu's filesystem transport) that must take messages."""
+    settings.REDIS_URL = ""
+    saved = celery_app.conf.broker_transport_options
+    celery_app.conf.broker_transport_options = {**saved, "data_folder_in": str(tmp_path / "gone")}
+    try:
+        response = client.get("/readyz")
+    finally:
+        celery_app.conf.broker_transport_options = saved
+    assert response.status_code == 503
+    assert response.json()["down"] == ["broker"]
+    assert "gone" in response.json()["checks"]["broker"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -76,3 +93,18 @@ def test_probes_are_not_redirected_to_https(client, settings, path):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get(path).status_code == 200
     assert client.get("/editorial/status/").status_code == 301, "other pages still are"
+
+
+@pytest.mark.skipif(not celery_app.conf.broker_url.startswith("filesystem"), reason="the broker is Redis here")
+def test_queue_length_counts_the_messages_waiting_in_the_brokers_folder():
+    from editorial.operations.selectors import queue_length
+    from editorial.outbox import task_names
+
+    celery_app.control.purge()
+    assert queue_length() == 0
+    for _ in range(3):
+        celery_app.send_task(task_names.RECORD_HEARTBEAT)
+    try:
+        assert queue_length() == 3
+    finally:
+        celery_app.control.purge()

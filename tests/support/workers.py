@@ -1,4 +1,5 @@
-"""Tasks in-process or through a real Celery worker on Redis, and waiting for what a worker does.
+"""Tasks in a test's own process (asked for by name) or through a real Celery worker on Redis, and
+waiting for what a worker does.
 
 Registered as a plugin in tests/conftest.py, so ``tasks_in_process`` and ``redis_worker`` are
 fixtures of every test module.
@@ -27,7 +28,8 @@ WORKER_WAIT_SECONDS = 20.0
 
 @pytest.fixture
 def tasks_in_process():
-    """Run tasks eagerly, as settings do without REDIS_URL, even when this test process has a broker."""
+    """Run tasks eagerly, in this test's own process: for unit tests that ask for it by name. No setting
+    does this (journal/settings.py): outside such tests every task goes through a broker to a worker."""
     saved = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

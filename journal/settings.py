@@ -131,8 +131,8 @@ else:
 # Tasks always go through a broker to a worker: no configuration runs them inside a web request.
 # Without REDIS_URL the broker is kombu's filesystem transport: one file per message in
 # CELERY_BROKER_FOLDER, which needs no server and no extra package, survives a restart of every
-# process, and never takes the SQLite database's single write lock from the web server (kombu's
-# SQLAlchemy transport on the same file did; figures in README.md, "Background work").
+# process, and leaves the SQLite file to the web server. Kombu's SQLAlchemy transport on that file
+# was ten times slower from queue to worker (bench/broker.py; figures in README.md, "Background work").
 # Eager mode is for unit tests that ask for it by name (tests/support/workers.py).
 
 BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / "var" / "broker")))

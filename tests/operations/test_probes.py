@@ -59,12 +59,13 @@ def test_readyz_is_a_503_naming_the_broker_when_redis_does_not_answer(client, se
 def test_readyz_is_a_503_naming_the_broker_when_its_folder_is_gone(client, settings, tmp_path):
     """Without Redis the broker is a folder (kombu's filesystem transport) that must take messages."""
     settings.REDIS_URL = ""
-    saved = celery_app.conf.broker_transport_options
-    celery_app.conf.broker_transport_options = {**saved, "data_folder_in": str(tmp_path / "gone")}
+    saved = celery_app.conf.broker_url, celery_app.conf.broker_transport_options
+    celery_app.conf.broker_url = "filesystem://"
+    celery_app.conf.broker_transport_options = {**saved[1], "data_folder_in": str(tmp_path / "gone")}
     try:
         response = client.get("/readyz")
     finally:
-        celery_app.conf.broker_transport_options = saved
+        celery_app.conf.broker_url, celery_app.conf.broker_transport_options = saved
     assert response.status_code == 503
     assert response.json()["down"] == ["broker"]
     assert "gone" in response.json()["checks"]["broker"]

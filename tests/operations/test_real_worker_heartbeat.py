@@ -1,6 +1,7 @@
 """A real ``celery worker`` process (with its embedded beat) on Redis and PostgreSQL writes its
 heartbeat, and the status page shows it alive; killed with SIGKILL, two heartbeat periods later
-the status page and the editors' banner say no worker is running."""
+the status page and the editors' banner say no worker is running. A worker without beat stays
+alive on the page, and the banner names the periodic jobs that stopped instead."""
 
 import os
 import signal
@@ -29,7 +30,7 @@ def _broker_url() -> str:
     return urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{BROKER_DB}").geturl()
 
 
-def _start_worker_and_beat(tmp_path: Path) -> subprocess.Popen:
+def _start_worker_and_beat(tmp_path: Path, *, beat: bool = True) -> subprocess.Popen:
     db = connection.settings_dict
     environment = os.environ | {
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
@@ -37,7 +38,7 @@ def _start_worker_and_beat(tmp_path: Path) -> subprocess.Popen:
         "HEARTBEAT_SECONDS": str(HEARTBEAT_SECONDS),
         "USAGE_BUFFER": "false",
     }
-    command = [sys.executable, "-m", "celery", "-A", "journal", "worker", "-B", "--pool", "solo"]
+    command = [sys.executable, "-m", "celery", "-A", "journal", "worker", *(["-B"] if beat else []), "--pool", "solo"]
     command += ["--schedule", str(tmp_path / "beat-schedule"), "--without-gossip", "--without-mingle"]
     command += ["--hostname", "heartbeat-test@%h", "-l", "warning"]
     with (tmp_path / "worker.log").open("ab") as log:
@@ -93,3 +94,25 @@ def test_a_killed_worker_is_reported_on_the_status_page_and_the_dashboard(cast, 
     assert "No background worker is running" in page
     client.force_login(cast.managing_editor)
     assert "No background worker is running" in client.get(reverse("editor-dashboard")).content.decode()
+
+
+def test_a_worker_without_beat_keeps_its_heartbeat_and_is_shown_alive(cast, client, settings, tmp_path):
+    """The worker's own heartbeat does not depend on beat: "no worker is running" means no worker.
+    (Beat's absence shows as periodic jobs running late, each named in the banner.)"""
+    import redis
+
+    settings.HEARTBEAT_SECONDS = HEARTBEAT_SECONDS
+    redis.Redis.from_url(_broker_url()).flushdb()
+    worker = _start_worker_and_beat(tmp_path, beat=False)
+    try:
+        started = timezone.now()
+        _wait(lambda: WorkerHeartbeat.objects.filter(last_seen__gt=started).exists(), seconds=60, what="a heartbeat")
+        first = WorkerHeartbeat.objects.get(last_seen__gt=started)
+        time.sleep(3 * HEARTBEAT_SECONDS)  # longer than the two periods after which a worker counts as gone
+        assert WorkerHeartbeat.objects.get(pk=first.pk).last_seen > first.last_seen, "written again, no beat"
+        assert not PeriodicRun.objects.exists(), list(PeriodicRun.objects.values_list("task_name", "last_started"))
+        client.force_login(cast.managing_editor)
+        assert "No background worker is running" not in client.get(reverse("editor-dashboard")).content.decode()
+    finally:
+        worker.kill()
+        worker.wait(timeout=10)

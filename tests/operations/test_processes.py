@@ -57,14 +57,15 @@ HEARTBEAT_SECONDS = PERIOD_SECONDS
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Not this process's cache: the processes under test have their own, and in the services pass
-    their Redis is also their broker, which emptying it (as the suite's fixture does) would break."""
+    """Left alone: in the services pass this process's cache is the Redis the processes under test use
+    as their broker, and emptying it (as the suite's fixture does before each test) would remove the
+    broker's queue bindings under a running worker."""
 
 
 @pytest.fixture(scope="module", params=CONFIGURATIONS)
 def site(request, tmp_path_factory):
     """The demo journal with web, worker, beat and the stand-in running, shared by this module's tests
-    of one configuration (they touch different submissions) to save the start-up."""
+    of one configuration (each works on different records) to save the start-up."""
     with fresh_site(request.param, tmp_path_factory.mktemp(request.param)) as running:
         for name in PROCFILE_PROCESSES:
             running.start(name)

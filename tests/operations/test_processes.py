@@ -292,8 +292,8 @@ def test_a_killed_worker_is_reported_and_its_backlog_drains_once_it_is_back(site
     after_email = site.probe(NEWEST_EMAIL)
 
     site.kill("worker")
-    # A worker silent for two heartbeat periods is not alive; one period more for the age of its last
-    # heartbeat when it died, and a second for the pages to be asked.
+    # A worker silent for two heartbeat periods is not alive, and its last heartbeat came before the
+    # kill: the pages say so at most two periods from now. One period more, and a second for asking them.
     wait_for(
         lambda: _no_worker_reported(editor),
         seconds=3 * HEARTBEAT_SECONDS + 1,

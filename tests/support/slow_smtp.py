@@ -56,9 +56,9 @@ class _Session(socketserver.StreamRequestHandler):
 
 
 class SlowSmtpServer:
-    def __init__(self, *, hold_seconds: float = 30.0) -> None:
+    def __init__(self, *, hold_seconds: float = 30.0, hold_first: bool = True) -> None:
         self.hold_seconds = hold_seconds
-        self.hold_next = True  # the first message waits for its answer
+        self.hold_next = hold_first  # the first message waits for its answer (off: a plain mail sink)
         self.data_received = threading.Event()
         self.delivered: list[tuple[list[str], bytes]] = []
         self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Session)

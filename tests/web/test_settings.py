@@ -13,34 +13,9 @@ from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.support.settings_environment import environment_without_settings
 
-# Everything journal/settings.py and Django read, so that neither the developer's shell nor the
-# test process (tests/environment.py sets SECRET_KEY and friends, tests/browser.py sets
-# DJANGO_ALLOW_ASYNC_UNSAFE) leaks into a case.
-SETTINGS_VARIABLES = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL",
-    "CONN_MAX_AGE",
-    "REDIS_URL",
-    "EMAIL_URL",
-    "DEFAULT_FROM_EMAIL",
-    "MEDIA_ROOT",
-    "MANUSCRIPT_MAX_BYTES",
-    "STATIC_MANIFEST",
-    "TIME_ZONE",
-    "LOG_LEVEL",
-    "BEHIND_TLS_PROXY",
-    "SESSION_COOKIE_SECURE",
-    "CSRF_COOKIE_SECURE",
-    "LOGIN_FAILURE_LIMIT",
-    "LOGIN_LOCKOUT_MINUTES",
-    "CACHE_FOLDER",
-}
-SETTINGS_PREFIXES = ("DJANGO_", "CROSSREF_", "CELERY_", "SECURE_")
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 CROSSREF_VARIABLES = {
     "CROSSREF_API_URL": "http://127.0.0.1:8765/api",
@@ -86,13 +61,8 @@ needs_no_dotenv = pytest.mark.skipif(
 
 
 def _environment(**variables: str) -> dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in SETTINGS_VARIABLES and not name.startswith(SETTINGS_PREFIXES)
-    }
-    env.update(variables)
-    return env
+    """Neither the developer's shell nor the test process leaks into a case."""
+    return environment_without_settings(**variables)
 
 
 def _production(**variables: str) -> dict[str, str]:

@@ -4,8 +4,8 @@ of its own on a fresh site in a folder of the test's own.
 A test sees what a developer's ``make run`` does (the web server, a Celery worker, Celery beat and the
 Crossref stand-in, started by the very commands of the Procfile) and can kill one of them and start it
 again. Two configurations: ``make run``'s own (SQLite, the broker and the cache in folders) and the
-services pass's (a fresh PostgreSQL database beside the one in DATABASE_URL, and the Redis of
-REDIS_URL, emptied first).
+services pass's (a fresh PostgreSQL database beside the one in DATABASE_URL, and database 12 of
+REDIS_URL's Redis, emptied first).
 
 The test reads the site through its pages (``SignedIn``) and through a Django process of the site's
 own (``Probe``), never through this process's settings: these processes are configured only by the
@@ -114,6 +114,9 @@ def fresh_postgres_database(server_url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(admin, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+PROCESSES_REDIS_DB = 12
 
 
 def emptied_redis(url: str) -> str:
@@ -383,7 +386,8 @@ def database_for(configuration: str, folder: Path) -> Iterator[tuple[str, str]]:
         yield f"sqlite:///{folder / 'db.sqlite3'}", ""
         return
     with fresh_postgres_database(os.environ["DATABASE_URL"]) as database_url:
-        redis_url = emptied_redis(os.environ["REDIS_URL"])
+        # A Redis database of their own, as the other worker tests have: emptying it touches nobody's.
+        redis_url = emptied_redis(urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{PROCESSES_REDIS_DB}").geturl())
         try:
             yield database_url, redis_url
         finally:

@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # Each script prints one JSON object as its last line; archive.py gives both archive and dashboard.
-SECTIONS = ["article_page", "archive", "reference_check", "deposit_xml", "views", "tasks"]
+SECTIONS = ["article_page", "archive", "reference_check", "deposit_xml", "views", "tasks", "slow_crossref"]
 
 
 def run_section(name: str) -> dict:

@@ -58,10 +58,12 @@ def _fmt(value) -> str:
 
 def write_report(results: dict, path: Path) -> None:
     run = results.get("_run", {})
-    lines = [
-        INTRO,
-        f"Last run: {run.get('finished', '?')} on {run.get('machine', '?')}, Python {run.get('python', '?')}.\n",
-    ]
+    last_run = f"Last run: {run.get('finished', '?')} on {run.get('machine', '?')}, Python {run.get('python', '?')}."
+    measured = run.get("sections")
+    if measured and set(measured) != {name for name in results if not name.startswith("_")}:
+        # ``make bench SECTIONS=...``: say which figures are new; the rest are kept from earlier runs.
+        last_run += f" It measured {', '.join(measured)}; the other sections' figures are from earlier runs."
+    lines = [INTRO, last_run + "\n"]
     lines += ["## Targets\n", "| section | what | figure | target | met |", "|---|---|---|---|---|"]
     for section, key, label, check, target in TARGETS:
         value = results.get(section, {}).get(key)

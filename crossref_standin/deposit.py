@@ -80,6 +80,9 @@ class DepositStandIn:
         self.slow_seconds, self.retry_after = slow_seconds, retry_after
         self.submissions: list[Submission] = []
         self.requests: list[tuple[str, str, int]] = []  # (method, path, status): never a password
+        # (method, path) of each request as it arrives, before the latency: ``requests`` is written
+        # only once an answer goes out, so a caller that gave up waiting would not be seen there.
+        self.received: list[tuple[str, str]] = []
         self.answered_at: list[float] = []  # time.monotonic() of each entry of ``requests``
         self.upload_script: collections.deque = collections.deque()
         self.result_script: collections.deque = collections.deque()
@@ -239,6 +242,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        self._arrived()
         time.sleep(self.standin.latency)
         parsed = urllib.parse.urlsplit(self.path)
         if parsed.path.endswith("/servlet/submissionDownload"):
@@ -248,6 +252,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         """Any prefix before /servlet/ is accepted and remembered, e.g. /production for a second system."""
+        self._arrived()
         parsed = urllib.parse.urlsplit(self.path)
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         time.sleep(self.standin.latency)
@@ -311,6 +316,10 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {"Retry-After": self.standin.retry_after} if status in (429, 503) else {}
         titles = {401: "Unauthorized", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Unavailable"}
         self._send(status, "text/html", _page(titles.get(status, f"HTTP {status}"), "Scripted answer"), headers)
+
+    def _arrived(self) -> None:
+        with self.standin.lock:
+            self.standin.received.append((self.command, urllib.parse.urlsplit(self.path).path))
 
     def _log(self, status: int) -> None:
         with self.standin.lock:

@@ -35,6 +35,15 @@ class SectionAdmin(admin.ModelAdmin):
     list_select_related = ["journal"]
 
 
+class IssueListFilter(admin.RelatedFieldListFilter):
+    """Filter a list by issue. An issue's label names its journal, so the choices are read with their
+    journals in one query; Django's own filter reads the journal of each issue on its own."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin) or Issue._meta.ordering
+        return [(issue.pk, str(issue)) for issue in Issue.objects.select_related("journal").order_by(*ordering)]
+
+
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
     """The deposits domain adds its "deposit now" action to this list (``editorial.deposits.admin``)."""

@@ -8,6 +8,7 @@ above can act on it (a deposited article is deposited again); the deposits domai
 
 from django.contrib import admin
 
+from editorial.journals.admin import IssueListFilter
 from editorial.production.models import Article, ArticleVersion, Copyedit, Galley, ProofRound
 from editorial.production.signals import article_metadata_changed
 from editorial.submissions.admin import report_redeposits
@@ -31,7 +32,7 @@ class GalleyInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["__str__", "title", "issue", "pages", "status", "published_on", "views"]
-    list_filter = ["status", "submission__journal", "issue"]
+    list_filter = ["status", "submission__journal", ("issue", IssueListFilter)]
     search_fields = ["doi", "submission__title", "submission__title_en"]
     list_select_related = ["submission", "issue__journal"]
     raw_id_fields = ["submission"]

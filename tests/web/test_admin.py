@@ -2,12 +2,15 @@
 
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from editorial.models import Submission
 from tests.support.factories import (
     ArticleFactory,
     ContributorFactory,
+    IssueFactory,
     ReferenceFactory,
     SubmissionFactory,
     UserFactory,
@@ -45,6 +48,27 @@ def test_every_changelist_and_add_page_opens_and_searches(admin_client_logged_in
         assert admin_client_logged_in.get(add).status_code in (200, 403), add
 
 
+def changelist_queries(client) -> dict[str, int]:
+    counts = {}
+    for model in editorial_models():
+        opts = model._meta
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")).status_code == 200
+        counts[opts.model_name] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_no_changelist_reads_more_with_more_issues_and_articles(admin_client_logged_in):
+    """The lists and their filters read related rows together (the article list's issue filter read
+    each issue's journal on its own, and the "deposit now" action posts to that list)."""
+    ArticleFactory()
+    few = changelist_queries(admin_client_logged_in)
+    for _ in range(5):
+        ArticleFactory(issue=IssueFactory())
+    assert changelist_queries(admin_client_logged_in) == few
+
+
 @pytest.mark.django_db
 def test_submission_search_finds_by_author_name(admin_client_logged_in):
     wanted = SubmissionFactory(title_en="Balances of Power")
@@ -76,3 +100,14 @@ def test_the_workflow_state_cannot_be_edited_in_the_admin(admin_client_logged_in
     form = admin_client_logged_in.get(url).context["adminform"].form
     assert "state" not in form.fields
     assert Submission.objects.get(pk=submission.pk).state == "draft"
+
+
+@pytest.mark.django_db
+def test_the_article_list_filters_by_issue_named_with_its_journal(admin_client_logged_in):
+    wanted, other = ArticleFactory(), ArticleFactory(issue=IssueFactory())
+    changelist = reverse("admin:editorial_article_changelist")
+    page = admin_client_logged_in.get(changelist).content.decode()
+    assert str(wanted.issue) in page
+    assert str(other.issue) in page
+    filtered = admin_client_logged_in.get(changelist, {"issue__id__exact": wanted.issue_id})
+    assert list(filtered.context["cl"].result_list) == [wanted]

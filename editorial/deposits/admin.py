@@ -44,8 +44,13 @@ def run_deposits(modeladmin: admin.ModelAdmin, request, targets: list[dict]) -> 
             continue
         batch.refresh_from_db()
         level = messages.ERROR if batch.state in ("failed", "not_configured") else messages.SUCCESS
+        outcome = batch.message or (
+            "A worker sends it to Crossref; this page shows its state when you reload it."
+            if batch.state == DepositBatch.State.QUEUED
+            else ""
+        )
         modeladmin.message_user(
-            request, f"Deposit {batch.batch_id}: {batch.get_state_display()}. {batch.message}", level
+            request, f"Deposit {batch.batch_id}: {batch.get_state_display()}. {outcome}".strip(), level
         )
 
 

@@ -187,7 +187,10 @@ def test_deposit_now_asks_crossref_nothing_and_queues_the_deposit(client, admin_
     assert response.status_code == 302
     batch = DepositBatch.objects.get()
     [message] = messages_of(response)
-    assert message.startswith(f"Deposit {batch.batch_id}: Queued.")
+    assert message == (
+        f"Deposit {batch.batch_id}: Queued. "
+        "A worker sends it to Crossref; this page shows its state when you reload it."
+    )
     assert slow_crossref.asked() == []
     assert (batch.reason, batch.state) == (DepositBatch.Reason.MANUAL, DepositBatch.State.QUEUED)
     assert recorded == [(task_names.SEND_DEPOSIT, [batch.pk])]

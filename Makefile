@@ -69,6 +69,7 @@ run demo: export CROSSREF_POLL_SECONDS = 10
 else
 RUN_PROCESSES := web worker beat
 endif
+# E-mailed links are built from SITE_URL (by the worker, mostly): it follows HOST_PORT unless it is set.
 run worker beat: export SITE_URL ?= http://$(HOST_PORT)
 run: export HOST_PORT := $(HOST_PORT)
 run: export PYTHONUNBUFFERED := 1
@@ -79,7 +80,7 @@ run: export STANDIN_REST_PORT := $(STANDIN_REST_PORT)
 # The web server, a worker, beat (and the stand-in) from the Procfile, under honcho: Ctrl-C stops
 # them all, and so does any one of them exiting. DEBUG serves static files from the source folders.
 run: demo
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --procfile Procfile $(RUN_PROCESSES)
+	SITE_URL="$(SITE_URL)" PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --procfile Procfile $(RUN_PROCESSES)
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)

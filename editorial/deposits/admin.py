@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from editorial.deposits import services as deposits
 from editorial.deposits.models import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration
+from editorial.deposits.selectors import deposits_go_to_standin
 from editorial.errors import DomainError
 from editorial.journals.admin import IssueAdmin
 from editorial.journals.models import Issue
@@ -32,6 +33,35 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class StandInNoteAdmin(ReadOnlyAdmin):
+    """Rows with a DOI state: each says where it was sent, and the page says when that was the Crossref
+    stand-in on this machine (a demo), whose states are not Crossref's."""
+
+    change_list_template = "deposits/admin/change_list.html"
+    change_form_template = "deposits/admin/change_form.html"
+
+    def journal_of(self, obj):
+        raise NotImplementedError
+
+    def went_to_standin(self, obj) -> bool:
+        return deposits_go_to_standin(self.journal_of(obj))
+
+    @admin.display(description="sent to")
+    def sent_to(self, obj) -> str:
+        return "Crossref stand-in (demo)" if self.went_to_standin(obj) else "Crossref"
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        if "cl" in context:  # not a redirect after an action
+            context["standin_note"] = any(self.went_to_standin(obj) for obj in context["cl"].result_list)
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["standin_note"] = obj is not None and self.went_to_standin(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 def run_deposits(modeladmin: admin.ModelAdmin, request, targets: list[dict]) -> None:
@@ -111,8 +141,8 @@ class DepositAttemptInline(admin.TabularInline):
 
 
 @admin.register(DoiRegistration)
-class DoiRegistrationAdmin(ReadOnlyAdmin):
-    list_display = ["doi", "state", "short_message", "journal", "registered_at", "updated_at"]
+class DoiRegistrationAdmin(StandInNoteAdmin):
+    list_display = ["doi", "state", "short_message", "journal", "sent_to", "registered_at", "updated_at"]
     list_filter = ["state", "article__submission__journal"]
     search_fields = [
         "doi",
@@ -128,6 +158,9 @@ class DoiRegistrationAdmin(ReadOnlyAdmin):
     @admin.display(description="journal")
     def journal(self, obj) -> str:
         return obj.article.submission.journal.abbreviation
+
+    def journal_of(self, obj):
+        return obj.article.submission.journal
 
     @admin.display(description="message")
     def short_message(self, obj) -> str:
@@ -161,8 +194,18 @@ class DoiRegistrationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DepositBatch)
-class DepositBatchAdmin(ReadOnlyAdmin):
-    list_display = ["batch_id", "journal", "reason", "state", "production", "send_count", "created_at", "completed_at"]
+class DepositBatchAdmin(StandInNoteAdmin):
+    list_display = [
+        "batch_id",
+        "journal",
+        "reason",
+        "state",
+        "production",
+        "sent_to",
+        "send_count",
+        "created_at",
+        "completed_at",
+    ]
     list_filter = ["state", "reason", "production", "journal"]
     search_fields = ["batch_id", "records__doi", "message"]
     list_select_related = ["journal"]
@@ -189,13 +232,19 @@ class DepositBatchAdmin(ReadOnlyAdmin):
     fields = readonly_fields
     inlines = [DepositRecordInline, DepositAttemptInline]
 
+    def journal_of(self, obj):
+        return obj.journal
+
 
 @admin.register(DepositRecord)
-class DepositRecordAdmin(ReadOnlyAdmin):
-    list_display = ["doi", "batch", "timestamp", "state", "message"]
+class DepositRecordAdmin(StandInNoteAdmin):
+    list_display = ["doi", "batch", "timestamp", "state", "sent_to", "message"]
     list_filter = ["state"]
     search_fields = ["doi", "batch__batch_id", "message"]
-    list_select_related = ["batch"]
+    list_select_related = ["batch__journal"]
+
+    def journal_of(self, obj):
+        return obj.batch.journal
 
 
 @admin.register(DepositAttempt)

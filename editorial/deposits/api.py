@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from editorial.deposits import services as deposits
 from editorial.deposits.models import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration
-from editorial.deposits.selectors import visible_registrations
+from editorial.deposits.selectors import deposits_go_to_standin, visible_registrations
 from editorial.query_params import NO_SUCH_ID, parse_id
 
 
@@ -57,6 +57,10 @@ class DoiRegistrationSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display")
     journal = serializers.SlugRelatedField(source="article.submission.journal", slug_field="slug", read_only=True)
     history = DepositRecordSerializer(source="records", many=True)
+    standin = serializers.SerializerMethodField(
+        help_text="True when the journal's deposits go to the Crossref stand-in on this machine (a demo): "
+        "the state is the stand-in's, and nothing was registered with Crossref."
+    )
 
     class Meta:
         model = DoiRegistration
@@ -71,8 +75,12 @@ class DoiRegistrationSerializer(serializers.ModelSerializer):
             "registered_at",
             "updated_at",
             "history",
+            "standin",
         ]
         read_only_fields = fields
+
+    def get_standin(self, registration) -> bool:
+        return deposits_go_to_standin(registration.article.submission.journal)
 
 
 class DepositRequestSerializer(serializers.Serializer):
@@ -89,10 +97,26 @@ class DepositRequestSerializer(serializers.Serializer):
 
 class DepositBatchSerializer(serializers.ModelSerializer):
     registrations = serializers.SerializerMethodField()
+    standin = serializers.SerializerMethodField(
+        help_text="True when the batch's journal deposits to the Crossref stand-in on this machine (a demo)."
+    )
 
     class Meta:
         model = DepositBatch
-        fields = ["batch_id", "state", "message", "reason", "system", "timestamp", "created_at", "registrations"]
+        fields = [
+            "batch_id",
+            "state",
+            "message",
+            "reason",
+            "system",
+            "timestamp",
+            "created_at",
+            "registrations",
+            "standin",
+        ]
+
+    def get_standin(self, batch) -> bool:
+        return deposits_go_to_standin(batch.journal)
 
     def get_registrations(self, batch) -> list[dict]:
         records = batch.records.select_related("registration")

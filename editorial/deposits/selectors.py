@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from editorial import permissions
+from editorial.crossref.standin import is_stand_in
 from editorial.deposits.models import DepositAttempt, DepositRecord, DoiRegistration
 
 
@@ -40,3 +42,14 @@ def doi_registrations_for(*, article_ids: Iterable[int]) -> list[DoiRegistration
 
 def doi_registrations_for_submission(submission_id: int) -> list[DoiRegistration]:
     return list(with_history(DoiRegistration.objects.filter(article__submission_id=submission_id)))
+
+
+def deposit_url(journal) -> str:
+    """Where the journal's deposits go: Crossref's production system or its test system, by the journal's mode."""
+    return settings.CROSSREF_PRODUCTION_DEPOSIT_URL if journal.deposit_to_production else settings.CROSSREF_DEPOSIT_URL
+
+
+def deposits_go_to_standin(journal) -> bool:
+    """The journal's deposits go to a Crossref stand-in on this machine (``make run``'s demo), so the DOI
+    states its pages show are the stand-in's, not Crossref's: those pages say so."""
+    return is_stand_in(deposit_url(journal))

@@ -11,7 +11,6 @@ import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 from editorial import permissions
 from editorial.deposits.models import DepositBatch
+from editorial.deposits.selectors import deposit_url, deposits_go_to_standin
 from editorial.deposits.services import configuration_problem
 from editorial.journals.models import Journal
 from editorial.operations.models import PeriodicRun, WorkerHeartbeat
@@ -31,7 +31,6 @@ from journal.celery import BEAT_SCHEDULE
 from journal.celery import app as celery_app
 
 LATE_AFTER_PERIODS = 2
-STAND_IN_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 # What each periodic job does, in an editor's words: the banner says which of these stopped.
 JOB_WORDS = {
@@ -205,8 +204,8 @@ def crossref_mode(journal: Journal) -> tuple[str, str]:
     problem = configuration_problem(production=journal.deposit_to_production)
     if problem:
         return "not configured", problem
-    url = settings.CROSSREF_PRODUCTION_DEPOSIT_URL if journal.deposit_to_production else settings.CROSSREF_DEPOSIT_URL
-    if (urlsplit(url).hostname or "") in STAND_IN_HOSTS:
+    url = deposit_url(journal)
+    if deposits_go_to_standin(journal):
         return "stand-in", f"deposits go to the stand-in at {url}"
     return ("production", url) if journal.deposit_to_production else ("test", url)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from editorial import permissions
 from editorial.bibliography.status import REPORT_ORDER, Status
+from editorial.crossref.standin import is_stand_in
 from editorial.references.models import ReferenceCheck, ReferenceCheckResult
 from editorial.submissions.models import Submission
 
@@ -27,6 +29,7 @@ class ReferenceCheckReport:
     pending: ReferenceCheck | None = None
     results: list[ReferenceCheckResult] = field(default_factory=list)
     can_manage: bool = False
+    standin: bool = False
 
     @property
     def flagged(self) -> list[ReferenceCheckResult]:
@@ -50,7 +53,7 @@ def reference_check_report(
     latest is still to run, its results with their references and appliers, and the viewer's role."""
     checks = ReferenceCheck.objects.filter(submission_id=submission_id).select_related("requested_by")
     latest = checks.order_by("-created_at", "-pk").first()
-    report = ReferenceCheckReport(submission_id=submission_id)
+    report = ReferenceCheckReport(submission_id=submission_id, standin=reference_checks_go_to_standin())
     if latest is not None and latest.is_pending:
         report.pending = latest
         latest = checks.exclude(state__in=[ReferenceCheck.State.QUEUED, ReferenceCheck.State.RUNNING]).first()
@@ -62,6 +65,13 @@ def reference_check_report(
             submission = Submission.objects.only("journal_id", "submitter_id").get(pk=submission_id)
         report.can_manage = permissions.can_manage_reference_checks(viewer, submission)
     return report
+
+
+def reference_checks_go_to_standin() -> bool:
+    """Reference checks ask a Crossref stand-in on this machine (``make run``'s demo), not Crossref's
+    metadata: the report says so. (Deposits' own answer is ``deposits.selectors.deposits_go_to_standin``;
+    this one lives here because the reference check pages sit below the deposits domain.)"""
+    return is_stand_in(settings.CROSSREF_API_URL)
 
 
 def visible_reference_checks(user: AbstractBaseUser) -> QuerySet[ReferenceCheck]:

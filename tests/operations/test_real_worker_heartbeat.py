@@ -3,6 +3,7 @@ heartbeat, and the status page shows it alive; killed with SIGKILL, two heartbea
 the status page and the editors' banner say no worker is running. A worker without beat stays
 alive on the page, and the banner names the periodic jobs that stopped instead."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -42,7 +43,18 @@ def _start_worker_and_beat(tmp_path: Path, *, beat: bool = True) -> subprocess.P
     command += ["--schedule", str(tmp_path / "beat-schedule"), "--without-gossip", "--without-mingle"]
     command += ["--hostname", "heartbeat-test@%h", "-l", "warning"]
     with (tmp_path / "worker.log").open("ab") as log:
-        return subprocess.Popen(command, cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        # A session of its own: the embedded beat is a child process, and a SIGKILL to the worker
+        # alone would leave it running, sending heartbeats into the next test.
+        return subprocess.Popen(
+            command, cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def _kill(worker: subprocess.Popen) -> None:
+    """SIGKILL to the worker and everything it started (its embedded beat)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=10)
 
 
 def _wait(condition, *, seconds: float, what: str) -> None:
@@ -79,12 +91,9 @@ def test_a_killed_worker_is_reported_on_the_status_page_and_the_dashboard(cast, 
         client.force_login(cast.managing_editor)
         assert "No background worker is running" not in client.get(reverse("editor-dashboard")).content.decode()
 
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=10)
+        _kill(worker)
     finally:
-        if worker.poll() is None:
-            worker.kill()
-            worker.wait(timeout=10)
+        _kill(worker)
 
     time.sleep(2 * HEARTBEAT_SECONDS + 1)
     client.force_login(admin)
@@ -114,5 +123,4 @@ def test_a_worker_without_beat_keeps_its_heartbeat_and_is_shown_alive(cast, clie
         client.force_login(cast.managing_editor)
         assert "No background worker is running" not in client.get(reverse("editor-dashboard")).content.decode()
     finally:
-        worker.kill()
-        worker.wait(timeout=10)
+        _kill(worker)

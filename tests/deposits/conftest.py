@@ -5,14 +5,7 @@ import pytest
 
 from tests.support.factories import UserFactory
 from tests.support.references import MAILTO, work
-
-# Hosts that are never this machine; .invalid never resolves, so nothing here can reach Crossref.
-ELSEWHERE = {
-    "CROSSREF_DEPOSIT_URL": "https://test.crossref.invalid",
-    "CROSSREF_PRODUCTION_DEPOSIT_URL": "https://doi.crossref.invalid",
-    "CROSSREF_API_URL": "https://api.crossref.invalid",
-}
-CITED_DOI = "10.5555/alliances"
+from tests.support.standin_notice import CITED_DOI, ELSEWHERE
 
 
 @pytest.fixture

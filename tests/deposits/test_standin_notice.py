@@ -6,25 +6,15 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from editorial.deposits import services as deposits
 from editorial.deposits.selectors import deposits_go_to_standin
 from editorial.journals.models import Journal
-from editorial.models import DepositBatch, DepositRecord, DoiRegistration, Reference
+from editorial.models import DepositBatch, DepositRecord, DoiRegistration
 from editorial.operations.selectors import crossref_mode
 from editorial.references.selectors import reference_checks_go_to_standin
 from editorial.references.services import check_submission_now
-from tests.deposits.conftest import CITED_DOI, ELSEWHERE
 from tests.support.pages import normalized, parse, visible_text
-from tests.support.production_fixtures import in_production
+from tests.support.standin_notice import DOI_NOTE, ELSEWHERE, REFERENCE_NOTE, next_step, published
 
-DOI_NOTE = (
-    "Demo: these DOI states come from the Crossref stand-in running on this machine, not from Crossref. "
-    "Nothing was sent to Crossref."
-)
-REFERENCE_NOTE = (
-    "Demo: references are checked against the Crossref stand-in running on this machine, "
-    "not against Crossref's metadata."
-)
 ADMIN_NOTE = "Demo: the DOI states of rows sent to the Crossref stand-in come from the stand-in running on this machine"
 
 
@@ -83,25 +73,6 @@ def test_the_status_pages_crossref_mode_follows_the_same_rule(settings):
 
 
 # --- The pages ----------------------------------------------------------------------------------------
-
-
-def published(client, cast, crew):
-    """Published from the production panel, as an editor does: its DOI's deposit is queued."""
-    submission, article = in_production(cast, crew)
-    Reference.objects.create(submission=submission, position=1, raw_text="Snyder G. H. 1991. Alliances.", doi=CITED_DOI)
-    client.force_login(cast.managing_editor)
-    client.post(reverse("production-step", args=[submission.pk, "publish"]))
-    assert DoiRegistration.objects.get(article=article).state == "queued"
-    return submission, article
-
-
-def next_step(batch) -> str:
-    """One step of what the worker does: send the batch, then ask for its result."""
-    batch.refresh_from_db()
-    if batch.state == "queued":
-        return deposits.send_batch(batch_id=batch.pk)
-    DepositBatch.objects.filter(pk=batch.pk).update(last_checked_at=None)
-    return deposits.check_batch(batch_id=batch.pk)
 
 
 def sections_of(client, submission) -> dict[str, str]:

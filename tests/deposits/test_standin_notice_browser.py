@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from editorial.models import DepositBatch
 from editorial.references.services import check_submission_now
-from tests.deposits.test_standin_notice import DOI_NOTE, REFERENCE_NOTE, next_step, published
 from tests.support.accessibility import WCAG_TAGS, axe_violations, describe
 from tests.support.browser import chromium_page, sign_in
+from tests.support.standin_notice import DOI_NOTE, REFERENCE_NOTE, next_step, published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

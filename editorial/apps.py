@@ -10,6 +10,7 @@ class EditorialConfig(AppConfig):
         # Celery's autodiscovery is lazy (it runs when a worker starts), so a web process would
         # not know the tasks by name, and a test asking for in-process tasks could not run them.
         from editorial import tasks  # noqa: F401  (registers the tasks by name)
+        from editorial.accounts import receivers as account_receivers  # noqa: F401  (a confirmed address links its person)
         from editorial.deposits import receivers as deposit_receivers  # noqa: F401  (deposits hear production)
         from editorial.interop import checks  # noqa: F401  (registers the system checks)
         from editorial.operations import receivers as operations_receivers  # noqa: F401  (heartbeats and periodic runs)

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     # Security (issue 10): sign-in lockout, Content-Security-Policy
     "axes",
     "csp",
+    # Accounts (issue 18): sign-up, e-mail confirmation, password reset, e-mail change
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +67,7 @@ MIDDLEWARE = [
     # a NUL character in the address (PostgreSQL refuses it: it was a 500)
     "editorial.web.content_security.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "editorial.web.middleware.RejectNulCharactersMiddleware",
 ]
 
@@ -290,6 +294,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # one address, sign-in is refused for LOGIN_LOCKOUT_MINUTES (see editorial/login_lockout.py).
 AUTHENTICATION_BACKENDS = [
     "editorial.web.login_lockout.LockoutBackend",
+    # by user name or e-mail address (allauth); ModelBackend stays for sessions made before it
+    "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
@@ -298,6 +304,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "editorial.web.login_lockout.lockout_client_ip"
 AXES_LOCKOUT_CALLABLE = "editorial.web.login_lockout.lockout_response"
+# The sign-in form's field is allauth's "login" (a user name or an e-mail address); an address
+# counts against the account's user name, so the two ways in share one count.
+AXES_USERNAME_CALLABLE = "editorial.web.login_lockout.lockout_username"
 AXES_HTTP_RESPONSE_CODE = 429
 # Failed attempts are kept in the database; successful sign-ins are not logged row by row.
 AXES_DISABLE_ACCESS_LOG = True
@@ -305,6 +314,48 @@ AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "editorial-home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Accounts (django-allauth; editorial/accounts/). Sign-up needs a confirmed e-mail address before the
+# first sign-in; a journal can close sign-up (Journal.signup_open). Every link in these e-mails is
+# built on SITE_URL (editorial.accounts.adapter), and the e-mails go through the outbox.
+ACCOUNT_ADAPTER = "editorial.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "editorial.accounts.forms.SignInForm",
+    "signup": "editorial.accounts.forms.SignUpForm",
+    "reset_password": "editorial.accounts.forms.PasswordResetForm",
+    "reset_password_from_key": "editorial.accounts.forms.NewPasswordForm",
+    "add_email": "editorial.accounts.forms.NewEmailForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# A taken address gets a clear message at sign-up (issue 18), which tells that the address has an account.
+ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.split("://", 1)[0]
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env.int("ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS", default=3)
+# Failed sign-ins are counted by django-axes (the lockout above), not by allauth a second time.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# The signature of account e-mails not tied to one journal (a journal's own carry its title).
+SITE_NAME = env.str("SITE_NAME", default="Journals")
+# Shown at sign-up when the journal has no privacy statement of its own.
+PRIVACY_STATEMENT = env.str(
+    "PRIVACY_STATEMENT",
+    default=(
+        "We keep your name, e-mail address and what you send us (manuscripts, reviews, messages) to run "
+        "the journal's editorial work: to reach you about your submissions and reviews and to credit you "
+        "in what is published. Editors and, where the review is open, reviewers see what they need for "
+        "that work. We do not sell or share your data for any other purpose. You may ask for a copy of "
+        "what we hold about you, or for your account to be closed, at any time."
+    ),
+)
 
 REST_FRAMEWORK = {
     # Token first: an anonymous request is then answered 401 with "WWW-Authenticate: Token".

@@ -8,6 +8,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("editorial.api.urls")),
+    path("accounts/", include("editorial.accounts.urls")),  # sign-up, sign-in, password reset (allauth)
     path("", include("editorial.operations.urls")),  # /healthz, /readyz, the system status page
     path("", include("editorial.desk.urls")),
     path("", include("editorial.submissions.urls")),

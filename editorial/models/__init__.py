@@ -1,5 +1,6 @@
 """Every model of the editorial app, one module per aggregate."""
 
+from editorial.accounts.models import PrivacyConsent
 from editorial.deposits.models import DepositAttempt, DepositBatch, DepositRecord, DoiRegistration, RegistrationState
 from editorial.journals.models.journals import CitationStyle, Issue, Journal, Section
 from editorial.journals.models.people import Person, Role
@@ -61,6 +62,7 @@ __all__ = [
     "OutgoingEmail",
     "PeriodicRun",
     "Person",
+    "PrivacyConsent",
     "ProofRound",
     "Reference",
     "ReferenceCheck",

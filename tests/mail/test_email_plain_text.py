@@ -21,6 +21,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 EVERY_EMAIL = sorted(path.stem for path in TEMPLATES.glob("*/email/*.txt") if not path.stem.endswith("_subject"))
 # Each e-mail this file covers; a new template without a line here fails the first test.
 COVERED = {
+    "account_account_already_exists", "account_email_confirmation", "account_email_confirmation_signup",
+    "account_password_reset_key", "account_unknown_account",
     "article_corrected", "article_published", "article_retracted", "copyedit_accepted", "copyedit_assigned",
     "copyedit_corrections", "copyedit_review", "decision", "editor_assigned", "proofs_answered", "proofs_ready",
     "publication_held_back", "review_accepted", "review_cancelled", "review_due_date", "review_invitation",

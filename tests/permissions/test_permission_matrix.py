@@ -764,6 +764,19 @@ PUBLIC_ROUTES = {
         "login",
         "logout",
         "editorial-home",
+        # accounts (allauth): what a stranger or a person who cannot sign in uses; signed-in visitors are
+        # sent on (tests/accounts/test_account_permissions.py puts each to both)
+        "account_login",
+        "account_logout",
+        "account_signup",
+        "account_email_verification_sent",
+        "account_confirm_email",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_from_key",
+        "account_reset_password_from_key_done",
+        "account_inactive",
+        "account_confirm_login_code",
         # the public site's machine-readable forms and feeds
         "article-jats",
         "article-version",
@@ -826,6 +839,16 @@ COVERED_ELSEWHERE = {
     ("html", "production-file"): "tests/production/test_production_pages.py",
     ("html", "production-galley"): "tests/production/test_production_pages.py",
     ("html", "editor-review-reviewer-copy"): "tests/review/test_reviewer_copy.py",
+    # A signed-in person's own account: anonymous visitors are sent to sign in, everyone else sees their own.
+    **dict.fromkeys(
+        [
+            ("html", "account_email"),
+            ("html", "account_change_password"),
+            ("html", "account_set_password"),
+            ("html", "account_reauthenticate"),
+        ],
+        "tests/accounts/test_account_permissions.py",
+    ),
 }
 
 # Routes that still lack a role-by-role permission test: listed so that each is a known gap, not an

@@ -92,6 +92,15 @@ class Journal(models.Model):
         default=False,
         help_text="Off: deposits go to Crossref's test system and register nothing.",
     )
+    signup_open = models.BooleanField(
+        "open for sign-up",
+        default=True,
+        help_text="Off: nobody can create an account from this journal's pages (invited people still can).",
+    )
+    privacy_statement = models.TextField(
+        blank=True,
+        help_text="Shown at sign-up, where each person must agree to it. Empty: the site's default statement.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -82,6 +82,8 @@ class PasswordResetForm(ResetPasswordForm):
 class NewPasswordForm(ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "New password"
+        self.fields["password2"].label = "New password (again)"
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
 

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from editorial.accounts.models import PrivacyConsent
 from editorial.journals.models.people import Person
+
+
+@transaction.atomic
+def adopt_address_given_by_the_office(*, user) -> None:
+    """An account the journal's office made (admin, invitation, demo) has its address on the user only;
+    allauth, seeing no address of its own, would take the address being changed to for the one to
+    replace and leave the account with none. The office gave that address, so allauth gets it as the
+    confirmed primary one. Accounts made by sign-up confirm their own, so they are left alone."""
+    if not user.email or PrivacyConsent.objects.filter(user_id=user.pk).exists():
+        return
+    if EmailAddress.objects.filter(user_id=user.pk).exists():
+        return
+    if EmailAddress.objects.filter(email__iexact=user.email, verified=True).exists():
+        return  # another account confirmed it: not this one's to claim
+    EmailAddress.objects.create(user=user, email=user.email.lower(), primary=True, verified=True)
 
 
 @transaction.atomic

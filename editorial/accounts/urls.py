@@ -7,13 +7,15 @@ from django.urls import path
 
 from editorial.accounts import views
 
-# allauth's own patterns, but sign-in and sign-up answered by this site's versions of its views.
-_OURS = {"account_login", "account_signup"}
+# allauth's own patterns; sign-in, sign-up and the e-mail address page are answered by this site's
+# versions of its views.
+_OURS = {"account_login", "account_signup", "account_email"}
 
 urlpatterns = [
     path("login/", views.sign_in, name="login"),
     path("login/", views.sign_in, name="account_login"),
     path("logout/", allauth_views.logout, name="logout"),
     path("signup/", views.sign_up, name="account_signup"),
+    path("email/", views.email, name="account_email"),
     *(pattern for pattern in allauth_urls.urlpatterns if pattern.name not in _OURS),
 ]

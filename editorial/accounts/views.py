@@ -6,6 +6,7 @@ from allauth.account import views as allauth_views
 from django.template.response import TemplateResponse
 
 from editorial.accounts import signup_journal
+from editorial.accounts.services import adopt_address_given_by_the_office
 
 
 class SignInView(allauth_views.LoginView):
@@ -37,5 +38,15 @@ class SignUpView(allauth_views.SignupView):
         return TemplateResponse(self.request, self.template_name_signup_closed, context, status=403)
 
 
+class EmailView(allauth_views.EmailView):
+    """Changing the e-mail address, for accounts the office made as for those made by sign-up."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            adopt_address_given_by_the_office(user=request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+
 sign_in = SignInView.as_view()
+email = EmailView.as_view()
 sign_up = SignUpView.as_view()

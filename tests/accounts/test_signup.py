@@ -207,3 +207,16 @@ def test_a_tampered_confirmation_link_is_refused(client, cast):
     page = client.get(link.replace("/confirm-email/", "/confirm-email/x")).content.decode()
 
     assert "This confirmation link has expired, has already been used, or is not valid." in page
+
+
+def test_a_journals_home_page_leads_to_its_own_sign_up_while_open(client, cast):
+    home = reverse("journal-home", args=[cast.journal.slug])
+    link = f'href="{reverse("account_signup")}?journal={cast.journal.slug}"'
+
+    assert link in client.get(home).content.decode()
+
+    cast.journal.signup_open = False
+    cast.journal.save()
+    page = client.get(home).content.decode()
+    assert link not in page
+    assert "does not take new accounts at the moment" in page

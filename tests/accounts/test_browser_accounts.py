@@ -1,0 +1,116 @@
+"""In Chromium, as people do it: a stranger signs up from a journal's home page, opens the link in the
+e-mail that was sent, confirms, signs in and reaches the new-submission page; a person who forgot the
+password resets it from the sign-in page. Each account page they pass has no axe violations."""
+
+import pytest
+
+from editorial.mail.models import OutgoingEmail
+from tests.accounts.mail import link_in
+from tests.support.accessibility import axe_violations, describe
+from tests.support.security_pages import watched_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NEW_PASSWORD = "violet harbour lantern 1789"
+
+
+@pytest.fixture
+def site(live_server, settings):
+    """E-mailed links lead to the test server, as they lead to SITE_URL in production."""
+    settings.SITE_URL = live_server.url
+    return live_server.url
+
+
+def _accessible(watched, seen: list[str]) -> None:
+    violations = axe_violations(watched.page)
+    assert violations == [], f"{watched.page.url}:\n{describe(violations)}"
+    assert watched.violations() == []
+    seen.append(watched.page.url)
+
+
+def test_a_stranger_signs_up_confirms_the_email_and_reaches_the_new_submission_page(site, cast):
+    seen: list[str] = []
+    with watched_page(site) as watched:
+        page = watched.page
+        page.goto(f"{site}/{cast.journal.slug}/")
+        page.get_by_role("link", name="Create an account").click()
+        assert page.get_by_role("heading", name="Create an account for Journal of Workflow Studies").is_visible()
+        assert page.get_by_role("heading", name="Privacy statement").is_visible()
+
+        # Sent without the consent box ticked: the box says what is missing, the rest is kept.
+        page.get_by_label("Given names").fill("Irina")
+        page.get_by_label("Family name").fill("Novikova")
+        page.get_by_label("E-mail address").fill("irina@example.org")
+        page.get_by_label("Username").fill("irina")
+        page.get_by_label("Password:", exact=True).fill(NEW_PASSWORD)
+        page.get_by_label("Password (again)").fill(NEW_PASSWORD)
+        page.get_by_role("button", name="Create the account").click()
+        consent = page.get_by_label("I have read the privacy statement above and agree to it")
+        assert consent.get_attribute("aria-invalid") == "true"
+        assert "You need to agree to the privacy statement" in page.locator("#id_privacy_consent_error").inner_text()
+        assert page.get_by_label("Given names").input_value() == "Irina"
+        _accessible(watched, seen)
+
+        page.get_by_label("Password:", exact=True).fill(NEW_PASSWORD)
+        page.get_by_label("Password (again)").fill(NEW_PASSWORD)
+        consent.check()
+        page.get_by_role("button", name="Create the account").click()
+        assert page.get_by_role("heading", name="Confirm your e-mail address").is_visible()
+        _accessible(watched, seen)
+
+        email = OutgoingEmail.objects.get(to="irina@example.org", kind="account_email_confirmation_signup")
+        page.goto(link_in(email))
+        assert "Please confirm that irina@example.org" in page.content()
+        _accessible(watched, seen)
+        page.get_by_role("button", name="Confirm").click()
+
+        assert page.url.startswith(f"{site}/accounts/login/")
+        _accessible(watched, seen)
+        page.get_by_label("Username").fill("irina@example.org")
+        page.get_by_label("Password").fill(NEW_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+
+        page.get_by_role("link", name="Submit a manuscript").first.click()
+        assert page.url == f"{site}/editorial/submit/"
+        assert page.get_by_role("button", name="Start").count() + page.locator("form").count() > 0
+    assert len(seen) == 4
+
+
+def test_a_person_resets_a_forgotten_password_from_the_sign_in_page(site, cast):
+    seen: list[str] = []
+    with watched_page(site) as watched:
+        page = watched.page
+        page.goto(f"{site}/accounts/login/")
+        page.get_by_role("link", name="Forgotten your password?").click()
+        _accessible(watched, seen)
+        page.get_by_label("E-mail address").fill("author@example.org")
+        page.get_by_role("button", name="Send the link").click()
+        assert page.get_by_role("heading", name="Look in your e-mail").is_visible()
+        _accessible(watched, seen)
+
+        email = OutgoingEmail.objects.get(to="author@example.org", kind="account_password_reset_key")
+        page.goto(link_in(email))
+        assert page.get_by_role("heading", name="Choose a new password").is_visible()
+        page.get_by_label("New password:", exact=True).fill("password")
+        page.get_by_label("New password (again)").fill("password")
+        page.get_by_role("button", name="Set the password").click()
+        assert "This password is too common." in page.content()
+        _accessible(watched, seen)
+
+        page.get_by_label("New password:", exact=True).fill(NEW_PASSWORD)
+        page.get_by_label("New password (again)").fill(NEW_PASSWORD)
+        page.get_by_role("button", name="Set the password").click()
+        assert page.get_by_role("heading", name="Password changed").is_visible()
+        _accessible(watched, seen)
+
+        page.get_by_role("link", name="Sign in").last.click()
+        page.get_by_label("Username").fill("author")
+        page.get_by_label("Password").fill(NEW_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        assert page.url == f"{site}/editorial/submissions/"
+
+        # The link in the e-mail has done its work: opened again, it says so.
+        page.goto(link_in(email))
+        assert page.get_by_role("heading", name="Link expired or used").is_visible()
+        _accessible(watched, seen)
+    assert len(seen) == 5

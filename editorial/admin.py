@@ -5,6 +5,7 @@ below it (deposits adds its "deposit now" actions to the issues and articles). T
 and titles are set in ``journal/urls.py``.
 """
 
+from editorial.accounts import admin as accounts_admin  # noqa: F401
 from editorial.deposits import admin as deposits_admin  # noqa: F401
 from editorial.journals import admin as journals_admin  # noqa: F401
 from editorial.mail import admin as mail_admin  # noqa: F401

@@ -16,7 +16,7 @@ class SectionInline(admin.TabularInline):
 class JournalAdmin(admin.ModelAdmin):
     list_display = ["title", "abbreviation", "issn_print", "issn_online", "doi_prefix", "publisher"]
     search_fields = ["title", "title_en", "abbreviation", "issn_print", "issn_online", "doi_prefix"]
-    list_filter = ["primary_language", "citation_style", "deposit_to_production"]
+    list_filter = ["primary_language", "citation_style", "deposit_to_production", "signup_open"]
     prepopulated_fields = {"slug": ["abbreviation"]}
     inlines = [SectionInline]
     fieldsets = [
@@ -24,6 +24,7 @@ class JournalAdmin(admin.ModelAdmin):
         ("Identifiers", {"fields": ["issn_print", "issn_online", "doi_prefix", "doi_suffix_pattern"]}),
         ("Publishing", {"fields": ["citation_style", "license_url", "deposit_to_production"]}),
         ("About", {"fields": ["description", "contact_email"]}),
+        ("Accounts", {"fields": ["signup_open", "privacy_statement"]}),
     ]
 
 

@@ -114,3 +114,29 @@ def test_a_person_resets_a_forgotten_password_from_the_sign_in_page(site, cast):
         assert page.get_by_role("heading", name="Link expired or used").is_visible()
         _accessible(watched, seen)
     assert len(seen) == 5
+
+
+def test_a_signed_in_person_changes_the_email_address_from_the_navigation(site, cast):
+    seen: list[str] = []
+    with watched_page(site, user=cast.author) as watched:
+        page = watched.page
+        page.goto(f"{site}/editorial/submissions/")
+        page.get_by_role("link", name="Your account").click()
+        assert page.get_by_text("Your confirmed address is author@example.org").is_visible()
+        _accessible(watched, seen)
+
+        page.get_by_label("New e-mail address").fill("anna.new@example.org")
+        page.get_by_role("button", name="Change the e-mail address").click()
+        assert page.get_by_text("anna.new@example.org is waiting for confirmation").is_visible()
+        _accessible(watched, seen)
+
+        email = OutgoingEmail.objects.get(to="anna.new@example.org", kind="account_email_confirmation")
+        page.goto(link_in(email))
+        page.get_by_role("button", name="Confirm").click()
+        page.goto(f"{site}/accounts/email/")
+        assert page.get_by_text("Your confirmed address is anna.new@example.org").is_visible()
+
+        for address in ("/accounts/password/change/", "/accounts/reauthenticate/"):
+            page.goto(site + address)
+            _accessible(watched, seen)
+    assert len(seen) == 4

@@ -63,5 +63,8 @@ def html_routes() -> list[tuple[str, dict[str, str]]]:
         if namespace == "admin" or path.startswith(("api/", "static/", "media/", "^media/", "^static/")):
             continue
         converters = getattr(pattern.pattern, "converters", {})
-        pages.append((pattern.name, {name: type(c).__name__ for name, c in converters.items()}))
+        parameters = {name: type(c).__name__ for name, c in converters.items()}
+        if not converters and hasattr(pattern.pattern, "regex"):  # a re_path (allauth's): its named groups
+            parameters = dict.fromkeys(pattern.pattern.regex.groupindex, "regex")
+        pages.append((pattern.name, parameters))
     return pages

@@ -238,6 +238,10 @@ def parameter_values(submission: Submission, issue_id: int) -> dict:
         ("review-invitation-decline", "token"): decline_tokens,
         ("article-preview", "token"): [preview],
         ("preview-galley", "token"): [preview],
+        # accounts: links from e-mails, crawled with keys that are not valid
+        ("account_confirm_email", "key"): ["not-a-key"],
+        ("account_reset_password_from_key", "uidb36"): ["1"],
+        ("account_reset_password_from_key", "key"): ["not-a-key"],
     }
 
 

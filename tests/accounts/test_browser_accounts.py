@@ -3,6 +3,7 @@ e-mail that was sent, confirms, signs in and reaches the new-submission page; a 
 password resets it from the sign-in page. Each account page they pass has no axe violations."""
 
 import pytest
+from django.db import connection
 
 from editorial.mail.models import OutgoingEmail
 from tests.accounts.mail import link_in
@@ -19,6 +20,15 @@ def site(live_server, settings):
     """E-mailed links lead to the test server, as they lead to SITE_URL in production."""
     settings.SITE_URL = live_server.url
     return live_server.url
+
+
+def _sent(**filters) -> OutgoingEmail:
+    """The e-mail as queued. Read inside Playwright's sync API, which runs in a greenlet of its own and
+    so gets a database connection of its own: closed here, or it outlives the test database."""
+    try:
+        return OutgoingEmail.objects.get(**filters)
+    finally:
+        connection.close()
 
 
 def _accessible(watched, seen: list[str]) -> None:
@@ -58,7 +68,7 @@ def test_a_stranger_signs_up_confirms_the_email_and_reaches_the_new_submission_p
         assert page.get_by_role("heading", name="Confirm your e-mail address").is_visible()
         _accessible(watched, seen)
 
-        email = OutgoingEmail.objects.get(to="irina@example.org", kind="account_email_confirmation_signup")
+        email = _sent(to="irina@example.org", kind="account_email_confirmation_signup")
         page.goto(link_in(email))
         assert "Please confirm that irina@example.org" in page.content()
         _accessible(watched, seen)
@@ -88,7 +98,7 @@ def test_a_person_resets_a_forgotten_password_from_the_sign_in_page(site, cast):
         assert page.get_by_role("heading", name="Look in your e-mail").is_visible()
         _accessible(watched, seen)
 
-        email = OutgoingEmail.objects.get(to="author@example.org", kind="account_password_reset_key")
+        email = _sent(to="author@example.org", kind="account_password_reset_key")
         page.goto(link_in(email))
         assert page.get_by_role("heading", name="Choose a new password").is_visible()
         page.get_by_label("New password:", exact=True).fill("password")
@@ -130,7 +140,7 @@ def test_a_signed_in_person_changes_the_email_address_from_the_navigation(site, 
         assert page.get_by_text("anna.new@example.org is waiting for confirmation").is_visible()
         _accessible(watched, seen)
 
-        email = OutgoingEmail.objects.get(to="anna.new@example.org", kind="account_email_confirmation")
+        email = _sent(to="anna.new@example.org", kind="account_email_confirmation")
         page.goto(link_in(email))
         page.get_by_role("button", name="Confirm").click()
         page.goto(f"{site}/accounts/email/")

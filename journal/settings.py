@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     # Accounts (issue 18): sign-up, e-mail confirmation, password reset, e-mail change
     "allauth",
     "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "editorial.web.content_security.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Accounts (issue 18): site admins and managing editors set up two-factor sign-in first, when required
+    "editorial.accounts.middleware.TwoFactorRequiredMiddleware",
     "editorial.web.middleware.RejectNulCharactersMiddleware",
 ]
 
@@ -343,8 +346,16 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.split("://", 1)[0]
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env.int("ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS", default=3)
 # Failed sign-ins are counted by django-axes (the lockout above), not by allauth a second time.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# Two-factor sign-in (allauth's MFA): an authenticator app (TOTP) and recovery codes, for everyone.
+# MFA_REQUIRED_FOR_EDITORS: site admins (staff) and managing editors must set it up before anything else.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_REQUIRED_FOR_EDITORS = env.bool("MFA_REQUIRED_FOR_EDITORS", default=False)
+# Whoever is signed in has a confirmed address (sign-up) or one the office gave (see
+# editorial.accounts.stages): allauth's "confirm your address first" would only stop the latter.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # The signature of account e-mails not tied to one journal (a journal's own carry its title).
 SITE_NAME = env.str("SITE_NAME", default="Journals")
+MFA_TOTP_ISSUER = SITE_NAME
 # Shown at sign-up when the journal has no privacy statement of its own.
 PRIVACY_STATEMENT = env.str(
     "PRIVACY_STATEMENT",

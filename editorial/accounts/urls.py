@@ -3,7 +3,7 @@
 
 from allauth.account import urls as allauth_urls
 from allauth.account import views as allauth_views
-from django.urls import path
+from django.urls import include, path
 
 from editorial.accounts import views
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("signup/", views.sign_up, name="account_signup"),
     path("email/", views.email, name="account_email"),
     *(pattern for pattern in allauth_urls.urlpatterns if pattern.name not in _OURS),
+    # two-factor sign-in: an authenticator app and recovery codes (allauth's MFA)
+    path("2fa/", include("allauth.mfa.urls")),
 ]

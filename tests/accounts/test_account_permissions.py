@@ -42,6 +42,33 @@ EXPECTED = {
         **dict.fromkeys(ROLES[1:], (302, "/accounts/password/change/")),
     },
     "/accounts/reauthenticate/": {"anonymous": _to_sign_in("/accounts/reauthenticate/"), **SIGNED_IN},
+    # two-factor sign-in, for a person who has not set it up: changes ask for the password again first
+    "/accounts/2fa/": {"anonymous": _to_sign_in("/accounts/2fa/"), **SIGNED_IN},
+    # only in the middle of a sign-in, after the password
+    "/accounts/2fa/authenticate/": {"anonymous": (302, SIGN_IN), **dict.fromkeys(ROLES[1:], (302, HOME))},
+    "/accounts/2fa/reauthenticate/": {
+        "anonymous": _to_sign_in("/accounts/2fa/reauthenticate/"),
+        **dict.fromkeys(ROLES[1:], (302, "/accounts/reauthenticate/")),
+    },
+    "/accounts/2fa/totp/activate/": {
+        "anonymous": (302, f"{SIGN_IN}?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"),
+        **dict.fromkeys(ROLES[1:], (302, "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F")),
+    },
+    "/accounts/2fa/recovery-codes/generate/": {
+        "anonymous": (302, f"{SIGN_IN}?next=%2Faccounts%2F2fa%2Frecovery-codes%2Fgenerate%2F"),
+        **dict.fromkeys(
+            ROLES[1:], (302, "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Frecovery-codes%2Fgenerate%2F")
+        ),
+    },
+    # nothing to turn off, see or download before it is set up
+    **{
+        url: {"anonymous": _to_sign_in(url), **dict.fromkeys(ROLES[1:], (404, None))}
+        for url in (
+            "/accounts/2fa/totp/deactivate/",
+            "/accounts/2fa/recovery-codes/",
+            "/accounts/2fa/recovery-codes/download/",
+        )
+    },
 }
 
 
@@ -95,7 +122,9 @@ def test_a_stranger_cannot_change_anyones_address(client, cast):
 
 def test_every_account_route_is_checked_here():
     account_routes = {
-        route for route in all_routes() if route[0] == "html" and route[1].startswith(("account_", "login", "logout"))
+        route
+        for route in all_routes()
+        if route[0] == "html" and route[1].startswith(("account_", "mfa_", "login", "logout"))
     }
     # account_login and account_logout answer at the addresses of login and logout
     exercised = routes_exercised(("get", url) for url in EXPECTED) | {
@@ -104,3 +133,22 @@ def test_every_account_route_is_checked_here():
     }
 
     assert account_routes == exercised
+
+
+def test_each_person_sees_only_their_own_recovery_codes(client, visitors, cast):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    from tests.support.workflow_fixtures import PASSWORD
+
+    codes = RecoveryCodes.activate(cast.author).get_unused_codes()
+    client.force_login(cast.author)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert codes[0] in client.get(reverse("mfa_view_recovery_codes")).content.decode()
+
+    client.force_login(cast.managing_editor)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+
+    assert client.get(reverse("mfa_view_recovery_codes")).status_code == 404
+    assert client.get(reverse("mfa_download_recovery_codes")).status_code == 404
+    assert Authenticator.objects.filter(user=cast.managing_editor).count() == 0

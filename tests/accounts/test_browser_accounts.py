@@ -150,3 +150,47 @@ def test_a_signed_in_person_changes_the_email_address_from_the_navigation(site, 
             page.goto(site + address)
             _accessible(watched, seen)
     assert len(seen) == 4
+
+
+def test_a_managing_editor_required_to_use_two_factor_sets_it_up_and_signs_in_with_a_code(site, cast, settings):
+    from tests.accounts.test_two_factor import code_for
+    from tests.support.workflow_fixtures import PASSWORD
+
+    settings.MFA_REQUIRED_FOR_EDITORS = True
+    seen: list[str] = []
+    with watched_page(site) as watched:
+        page = watched.page
+        page.goto(f"{site}/accounts/login/")
+        page.get_by_label("Username").fill("managing")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+
+        # Sent to set it up, after the password once more.
+        assert "/accounts/reauthenticate/" in page.url
+        assert "set up an authenticator app first" in page.content()
+        _accessible(watched, seen)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+        assert page.get_by_role("heading", name="Set up an authenticator app").is_visible()
+        _accessible(watched, seen)
+
+        secret = page.locator("#totp-key").inner_text()
+        page.get_by_label("Authenticator code").fill(code_for(secret))
+        page.get_by_role("button", name="Turn on two-factor sign-in").click()
+        assert page.get_by_role("heading", name="Recovery codes").is_visible()
+        _accessible(watched, seen)
+
+        page.goto(f"{site}/editorial/dashboard/")
+        assert page.url == f"{site}/editorial/dashboard/"
+        page.get_by_role("button", name="Sign out").click()
+
+        page.goto(f"{site}/accounts/login/")
+        page.get_by_label("Username").fill("managing@example.org")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        assert page.get_by_role("heading", name="Enter your code").is_visible()
+        _accessible(watched, seen)
+        page.get_by_label("Code").fill(code_for(secret))
+        page.get_by_role("button", name="Sign in").click()
+        assert page.url == f"{site}/editorial/dashboard/"
+    assert len(seen) == 4

@@ -193,4 +193,13 @@ def test_a_managing_editor_required_to_use_two_factor_sets_it_up_and_signs_in_wi
         page.get_by_label("Code").fill(code_for(secret))
         page.get_by_role("button", name="Sign in").click()
         assert page.url == f"{site}/editorial/dashboard/"
-    assert len(seen) == 4
+
+        # The settings pages, once it is on: where it is turned off and new codes are made.
+        page.get_by_role("link", name="Your account").click()
+        page.get_by_role("link", name="Two-factor sign-in").click()
+        assert page.get_by_text("On: signing in asks for a code from your app.").is_visible()
+        _accessible(watched, seen)
+        for address in ("/accounts/2fa/totp/deactivate/", "/accounts/2fa/recovery-codes/generate/"):
+            page.goto(site + address)
+            _accessible(watched, seen)
+    assert len(seen) == 7

@@ -6,13 +6,11 @@ import pytest
 from django.db import connection
 
 from editorial.mail.models import OutgoingEmail
-from tests.accounts.mail import link_in
 from tests.support.accessibility import axe_violations, describe
+from tests.support.accounts import NEW_PASSWORD, authenticator_code, link_in
 from tests.support.security_pages import watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-NEW_PASSWORD = "violet harbour lantern 1789"
 
 
 @pytest.fixture
@@ -153,7 +151,6 @@ def test_a_signed_in_person_changes_the_email_address_from_the_navigation(site, 
 
 
 def test_a_managing_editor_required_to_use_two_factor_sets_it_up_and_signs_in_with_a_code(site, cast, settings):
-    from tests.accounts.test_two_factor import code_for
     from tests.support.workflow_fixtures import PASSWORD
 
     settings.MFA_REQUIRED_FOR_EDITORS = True
@@ -175,7 +172,7 @@ def test_a_managing_editor_required_to_use_two_factor_sets_it_up_and_signs_in_wi
         _accessible(watched, seen)
 
         secret = page.locator("#totp-key").inner_text()
-        page.get_by_label("Authenticator code").fill(code_for(secret))
+        page.get_by_label("Authenticator code").fill(authenticator_code(secret))
         page.get_by_role("button", name="Turn on two-factor sign-in").click()
         assert page.get_by_role("heading", name="Recovery codes").is_visible()
         _accessible(watched, seen)
@@ -190,7 +187,7 @@ def test_a_managing_editor_required_to_use_two_factor_sets_it_up_and_signs_in_wi
         page.get_by_role("button", name="Sign in").click()
         assert page.get_by_role("heading", name="Enter your code").is_visible()
         _accessible(watched, seen)
-        page.get_by_label("Code").fill(code_for(secret))
+        page.get_by_label("Code").fill(authenticator_code(secret))
         page.get_by_role("button", name="Sign in").click()
         assert page.url == f"{site}/editorial/dashboard/"
 

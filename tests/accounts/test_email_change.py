@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from editorial.journals.models.people import Person
-from tests.accounts.mail import last_email_to, link_in, path_of
+from tests.support.accounts import last_email_to, link_in, path_of
 from tests.support.client import sign_in
 
 pytestmark = pytest.mark.django_db

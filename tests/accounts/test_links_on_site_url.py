@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 
 from editorial.mail.models import OutgoingEmail
-from tests.accounts.mail import link_in
-from tests.accounts.test_signup import _form
+from tests.support.accounts import link_in, sign_up_form
 from tests.support.client import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +28,7 @@ def _only_link(kind: str) -> str:
 
 
 def test_the_sign_up_confirmation_link_is_on_site_url(client, cast, forged_host_allowed):
-    response = client.post(reverse("account_signup"), _form(cast.journal), HTTP_HOST=FORGED)
+    response = client.post(reverse("account_signup"), sign_up_form(cast.journal), HTTP_HOST=FORGED)
     assert response.status_code == 302
 
     link = _only_link("account_email_confirmation_signup")

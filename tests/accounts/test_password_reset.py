@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.accounts.mail import last_email_to, link_in, path_of
+from tests.support.accounts import last_email_to, link_in, path_of
 from tests.support.workflow_fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -8,31 +8,14 @@ from django.urls import reverse
 from editorial.accounts.models import PrivacyConsent
 from editorial.journals.models.people import Person
 from editorial.mail.models import OutgoingEmail
-from tests.accounts.mail import last_email_to, link_in, path_of
+from tests.support.accounts import NEW_PASSWORD, last_email_to, link_in, path_of, sign_up_form
 
 pytestmark = pytest.mark.django_db
-
-NEW_PASSWORD = "violet harbour lantern 1789"
-
-
-def _form(journal=None, **changes) -> dict:
-    form = {
-        "given_names": "Irina",
-        "family_name": "Novikova",
-        "email": "irina@example.org",
-        "username": "irina",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        "privacy_consent": "on",
-        "journal": journal.slug if journal else "",
-    }
-    form.update(changes)
-    return {name: value for name, value in form.items() if value is not None}
 
 
 def _sign_up(client, journal=None, **changes):
     url = reverse("account_signup") + (f"?journal={journal.slug}" if journal else "")
-    return client.post(url, _form(journal, **changes))
+    return client.post(url, sign_up_form(journal, **changes))
 
 
 def test_the_sign_up_page_shows_the_journals_privacy_statement_and_a_consent_box(client, cast):

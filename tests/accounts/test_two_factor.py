@@ -5,19 +5,13 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.urls import reverse
 
+from tests.support.accounts import authenticator_code
 from tests.support.client import sign_in
 from tests.support.workflow_fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-def code_for(secret: str) -> str:
-    """What the authenticator app shows now."""
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 def confirm_password(client) -> None:
@@ -34,7 +28,7 @@ def turn_on(client) -> str:
     confirm_password(client)
     page = client.get(reverse("mfa_activate_totp")).content.decode()
     secret = re.search(r'<code id="totp-key">([A-Z2-7=]+)</code>', page).group(1)
-    response = client.post(reverse("mfa_activate_totp"), {"code": code_for(secret)})
+    response = client.post(reverse("mfa_activate_totp"), {"code": authenticator_code(secret)})
     assert response.status_code == 302, response.content.decode()[:2000]
     return secret
 
@@ -76,7 +70,7 @@ def test_signing_in_then_asks_for_the_code(client, cast):
     wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert "Incorrect code." in wrong.content.decode()
 
-    signed_in = client.post(reverse("mfa_authenticate"), {"code": code_for(secret)})
+    signed_in = client.post(reverse("mfa_authenticate"), {"code": authenticator_code(secret)})
 
     assert signed_in["Location"] == reverse("editorial-home")
     assert int(client.session["_auth_user_id"]) == cast.author.pk

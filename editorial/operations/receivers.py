@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from celery.signals import task_postrun, task_prerun, worker_ready, worker_shutdown
+from celery.signals import celeryd_init, task_postrun, task_prerun, worker_ready, worker_shutdown
 from django.conf import settings
 from django.db import DatabaseError, connection
 
@@ -22,12 +22,14 @@ log = logging.getLogger(__name__)
 
 PERIODIC = frozenset(entry["task"] for entry in BEAT_SCHEDULE.values())
 
-# hostname -> the event that stops that worker's heartbeat thread
-_pulses: dict[str, threading.Event] = {}
+# Set in a `celery worker` process (celeryd_init), and only there: a worker embedded in another
+# process (the tests' start_worker) does not write heartbeats from a thread of that process.
+_in_worker_process = threading.Event()
+_stop_pulse = threading.Event()
 
 
-def _pulse(hostname: str, stop: threading.Event) -> None:
-    while not stop.wait(settings.HEARTBEAT_SECONDS):
+def _pulse(hostname: str) -> None:
+    while not _stop_pulse.wait(settings.HEARTBEAT_SECONDS):
         try:
             services.record_heartbeat(hostname=hostname)
         except DatabaseError as exc:  # the database is restarting: the next beat tries again
@@ -36,25 +38,25 @@ def _pulse(hostname: str, stop: threading.Event) -> None:
             connection.close()  # this thread's own connection: none is kept between beats
 
 
+@celeryd_init.connect
+def _worker_process_starting(**kwargs) -> None:
+    _in_worker_process.set()
+
+
 @worker_ready.connect
 def _worker_started(sender=None, **kwargs) -> None:
     hostname = getattr(sender, "hostname", None)
     if not hostname:
         return
     services.record_heartbeat(hostname=hostname)
-    stop = threading.Event()
-    earlier = _pulses.get(hostname)
-    if earlier is not None:  # the same worker started again in this process (tests do)
-        earlier.set()
-    _pulses[hostname] = stop
-    threading.Thread(target=_pulse, args=(hostname, stop), name=f"heartbeat {hostname}", daemon=True).start()
+    if _in_worker_process.is_set():
+        _stop_pulse.clear()
+        threading.Thread(target=_pulse, args=(hostname,), name=f"heartbeat {hostname}", daemon=True).start()
 
 
 @worker_shutdown.connect
-def _worker_stopped(sender=None, **kwargs) -> None:
-    stop = _pulses.pop(getattr(sender, "hostname", None) or "", None)
-    if stop is not None:
-        stop.set()
+def _worker_stopped(**kwargs) -> None:
+    _stop_pulse.set()
 
 
 @task_prerun.connect

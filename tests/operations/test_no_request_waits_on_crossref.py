@@ -22,7 +22,7 @@ from tests.support.client import messages_of
 from tests.support.factories import SubmissionFactory, UserFactory, published_article
 from tests.support.production_fixtures import in_production
 from tests.support.references import MAILTO, work
-from tests.support.standin import STANDIN_LOGIN, STANDIN_PASSWORD
+from tests.support.standin import STANDIN_LOGIN, STANDIN_PASSWORD, point_deposits_at
 from tests.support.workers import eventually
 from tests.support.workflow_fixtures import ready_draft
 
@@ -62,20 +62,11 @@ def slow_crossref(settings):
         work("10.5555/ok", "Alliances, balance, and stability", "Snyder", 1991, "International Organization")
     )
     rest.add_record(work("10.5555/regions", "Regions and Powers: The Structure of Security", "Buzan", 2003))
-    settings.CROSSREF_DEPOSIT_URL = deposits.url
-    settings.CROSSREF_PRODUCTION_DEPOSIT_URL = f"{deposits.url}/production"
-    settings.CROSSREF_LOGIN_ID = STANDIN_LOGIN
-    settings.CROSSREF_LOGIN_PASSWD = STANDIN_PASSWORD
-    settings.CROSSREF_DEPOSITOR_NAME = "Demo Depositor"
-    settings.CROSSREF_DEPOSITOR_EMAIL = "deposits@example.org"
-    settings.CROSSREF_POLL_SECONDS = 0.2
-    settings.CROSSREF_RETRY_BASE_SECONDS = 0.05
-    settings.CROSSREF_HTTP_TIMEOUT = 3 * LATENCY
+    point_deposits_at(settings, deposits.url, http_timeout=3 * LATENCY)
     settings.CROSSREF_API_URL = rest.url
     settings.CROSSREF_MAILTO = MAILTO
     settings.CROSSREF_REST_TIMEOUT = 3 * LATENCY
     settings.CROSSREF_REST_RETRIES = 1
-    settings.SITE_URL = "https://journal.example.org"
     with deposits, rest:
         yield SlowCrossref(deposits=deposits, rest=rest)
 

@@ -18,14 +18,20 @@ def crossref_standin():
 def crossref_deposits(settings, crossref_standin):
     """Deposits configured against the stand-in: its test system at /, its production at /production;
     quick polls, retries and timeouts."""
-    settings.CROSSREF_DEPOSIT_URL = crossref_standin.url
-    settings.CROSSREF_PRODUCTION_DEPOSIT_URL = f"{crossref_standin.url}/production"
+    point_deposits_at(settings, crossref_standin.url, http_timeout=0.7)
+    return crossref_standin
+
+
+def point_deposits_at(settings, url: str, *, http_timeout: float) -> None:
+    """Deposits go to the stand-in at ``url`` (its production system at /production), with its
+    login, quick polls and retries, and ``http_timeout`` seconds to wait for an answer."""
+    settings.CROSSREF_DEPOSIT_URL = url
+    settings.CROSSREF_PRODUCTION_DEPOSIT_URL = f"{url}/production"
     settings.CROSSREF_LOGIN_ID = STANDIN_LOGIN
     settings.CROSSREF_LOGIN_PASSWD = STANDIN_PASSWORD
     settings.CROSSREF_DEPOSITOR_NAME = "Demo Depositor"
     settings.CROSSREF_DEPOSITOR_EMAIL = "deposits@example.org"
     settings.CROSSREF_POLL_SECONDS = 0.2
     settings.CROSSREF_RETRY_BASE_SECONDS = 0.05
-    settings.CROSSREF_HTTP_TIMEOUT = 0.7
+    settings.CROSSREF_HTTP_TIMEOUT = http_timeout
     settings.SITE_URL = "https://journal.example.org"
-    return crossref_standin
